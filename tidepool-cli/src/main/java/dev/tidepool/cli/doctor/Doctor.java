@@ -1,0 +1,256 @@
+package dev.tidepool.cli.doctor;
+
+import dev.tidepool.jdbc.ConnectFailure;
+import dev.tidepool.jdbc.internal.ConnectFailureClassifier;
+import dev.tidepool.jdbc.internal.config.Redaction;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.sql.Connection;
+import java.sql.Driver;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+import java.util.Properties;
+import java.util.stream.Collectors;
+
+/**
+ * Walks a connection step by step, the way a DBA would, and stops at the first step that fails:
+ * resolve the host, open a TCP connection to the port, connect and log in with the driver, run a
+ * validation query; then survey the server and suggest a pool size. Every step is bounded by the
+ * timeout, so the doctor never hangs. The password is only handed to the driver: it appears in no
+ * step, message or report.
+ */
+public final class Doctor {
+
+    /** What to examine. {@code dbCores} null means "assume this machine's core count". */
+    public record Options(String url, String user, String password, int instances, Integer dbCores,
+                          Duration timeout) {
+        public Options {
+            Objects.requireNonNull(url, "url");
+            Objects.requireNonNull(timeout, "timeout");
+        }
+
+        @Override
+        public String toString() {
+            return "Options[url=" + Redaction.url(url) + ", user=" + user + ", instances=" + instances + "]";
+        }
+    }
+
+    private final Options options;
+    private final JdbcTarget target;
+    private final List<Step> steps = new ArrayList<>();
+    private long stepStart;
+
+    private Doctor(Options options, JdbcTarget target) {
+        this.options = options;
+        this.target = target;
+    }
+
+    /** Examines {@code options.url()}, already parsed as {@code target}. */
+    public static DoctorReport examine(Options options, JdbcTarget target) {
+        return new Doctor(options, target).run();
+    }
+
+    private DoctorReport run() {
+        steps.add(new Step("parse", Step.Status.OK, 0, describeTarget()));
+        InetAddress[] addresses;
+        try {
+            addresses = resolve();
+            tcp(addresses);
+        } catch (StepFailure f) {
+            return report(f.failure, null, null);
+        }
+        Connection connection;
+        try {
+            connection = connect();
+        } catch (StepFailure f) {
+            return report(f.failure, null, null);
+        }
+        try {
+            validate(connection);
+            begin();
+            ServerFacts facts = new ServerSurvey(connection, options.timeout()).survey(target);
+            ok("survey", facts.product() + " " + facts.version());
+            return report(null, facts, advice(facts));
+        } catch (StepFailure f) {
+            return report(f.failure, null, null);
+        } finally {
+            closeQuietly(connection);
+        }
+    }
+
+    private static void closeQuietly(Connection connection) {
+        try {
+            connection.close();
+        } catch (SQLException | RuntimeException e) {
+            // the report is complete; a failing close changes nothing the doctor says
+        }
+    }
+
+    private String describeTarget() {
+        if (!target.networked()) {
+            return target.vendor() + " URL: the doctor does not read its host, the driver connects directly";
+        }
+        return target.vendor() + ", host " + target.host() + ", port " + target.port() + ", database "
+                + (target.database() == null || target.database().isEmpty() ? "(driver default)" : target.database());
+    }
+
+    private InetAddress[] resolve() throws StepFailure {
+        if (!target.networked()) {
+            steps.add(new Step("resolve", Step.Status.SKIPPED, 0, "no host to resolve in this URL"));
+            return null;
+        }
+        begin();
+        try {
+            InetAddress[] all = Bounded.call("resolve", options.timeout(), () -> InetAddress.getAllByName(target.host()));
+            ok("resolve", target.host() + " -> " + Arrays.stream(all).map(InetAddress::getHostAddress)
+                    .collect(Collectors.joining(", ")));
+            return all;
+        } catch (Exception e) {
+            throw fail("resolve", e, "cannot resolve " + target.host());
+        }
+    }
+
+    private void tcp(InetAddress[] addresses) throws StepFailure {
+        if (addresses == null) {
+            steps.add(new Step("tcp", Step.Status.SKIPPED, 0, "no host and port to connect to in this URL"));
+            return;
+        }
+        begin();
+        Exception last = null;
+        for (InetAddress address : addresses) {
+            try (Socket socket = new Socket()) {
+                socket.connect(new InetSocketAddress(address, target.port()), timeoutMillis());
+                ok("tcp", "connected to " + address.getHostAddress() + ":" + target.port());
+                return;
+            } catch (Exception e) {
+                last = e;
+            }
+        }
+        throw fail("tcp", last, "cannot open a TCP connection to " + target.host() + ":" + target.port());
+    }
+
+    private Connection connect() throws StepFailure {
+        begin();
+        Driver driver;
+        try {
+            driver = DriverManager.getDriver(options.url());
+        } catch (SQLException e) {
+            throw failWith("connect", ConnectFailure.OTHER, "no JDBC driver on the class path accepts "
+                    + Redaction.url(options.url()) + ": check the URL's prefix (the CLI ships PostgreSQL, MariaDB and H2)");
+        }
+        Properties props = driverProperties();
+        try {
+            Connection c = Bounded.call("connect", options.timeout().plusSeconds(1), () -> driver.connect(options.url(), props));
+            if (c == null) {
+                throw failWith("connect", ConnectFailure.OTHER, "the driver does not accept this URL");
+            }
+            ok("connect", "logged in" + (options.user() != null ? " as " + options.user() : "") + " with "
+                    + driver.getClass().getName() + " " + driver.getMajorVersion() + "." + driver.getMinorVersion());
+            return c;
+        } catch (StepFailure f) {
+            throw f;
+        } catch (Exception e) {
+            throw fail("connect", e, "cannot log in");
+        }
+    }
+
+    /** Credentials and the vendor's connect/login/read timeouts, so the driver itself gives up in time. */
+    private Properties driverProperties() {
+        Properties props = new Properties();
+        if (options.user() != null) {
+            props.setProperty("user", options.user());
+        }
+        if (options.password() != null) {
+            props.setProperty("password", options.password());
+        }
+        long seconds = Math.max(1, options.timeout().toSeconds());
+        if (JdbcTarget.POSTGRESQL.equals(target.vendor())) {
+            props.setProperty("connectTimeout", String.valueOf(seconds));
+            props.setProperty("loginTimeout", String.valueOf(seconds));
+            props.setProperty("socketTimeout", String.valueOf(seconds));
+            props.setProperty("ApplicationName", "tidepool-doctor");
+        } else if (target.mariadbFamily()) {
+            props.setProperty("connectTimeout", String.valueOf(timeoutMillis()));
+            props.setProperty("socketTimeout", String.valueOf(timeoutMillis()));
+        }
+        return props;
+    }
+
+    private void validate(Connection connection) throws StepFailure {
+        begin();
+        boolean sql = JdbcTarget.POSTGRESQL.equals(target.vendor()) || target.mariadbFamily()
+                || JdbcTarget.H2.equals(target.vendor());
+        try {
+            if (sql) {
+                try (Statement s = connection.createStatement()) {
+                    s.setQueryTimeout((int) Math.max(1, options.timeout().toSeconds()));
+                    try (ResultSet rs = s.executeQuery("SELECT 1")) {
+                        rs.next();
+                    }
+                }
+                ok("validate", "SELECT 1 answered");
+            } else if (connection.isValid((int) Math.max(1, options.timeout().toSeconds()))) {
+                ok("validate", "Connection.isValid() answered true");
+            } else {
+                throw failWith("validate", ConnectFailure.OTHER, "Connection.isValid() answered false");
+            }
+        } catch (SQLException e) {
+            throw fail("validate", e, "the validation query failed");
+        }
+    }
+
+    private PoolSizeAdvice advice(ServerFacts facts) {
+        boolean assumed = options.dbCores() == null;
+        int cores = assumed ? Runtime.getRuntime().availableProcessors() : options.dbCores();
+        return PoolSizeAdvice.of(facts, cores, assumed, options.instances());
+    }
+
+    private DoctorReport report(DoctorReport.Failure failure, ServerFacts facts, PoolSizeAdvice advice) {
+        return new DoctorReport(Redaction.url(options.url()), options.user(), target, List.copyOf(steps), failure,
+                facts, advice);
+    }
+
+    // ---- step bookkeeping ----------------------------------------------------------------------
+
+    private void begin() {
+        stepStart = System.nanoTime();
+    }
+
+    private void ok(String step, String detail) {
+        steps.add(new Step(step, Step.Status.OK, System.nanoTime() - stepStart, detail));
+    }
+
+    private StepFailure fail(String step, Exception e, String what) {
+        ConnectFailure failure = ConnectFailureClassifier.classify(e);
+        String detail = ConnectFailureClassifier.detail(e, options.password());
+        return failWith(step, failure, what + ": " + detail);
+    }
+
+    private StepFailure failWith(String step, ConnectFailure failure, String message) {
+        steps.add(new Step(step, Step.Status.FAILED, System.nanoTime() - stepStart, message));
+        return new StepFailure(new DoctorReport.Failure(step, failure, message));
+    }
+
+    private int timeoutMillis() {
+        return (int) Math.min(Integer.MAX_VALUE, Math.max(1, options.timeout().toMillis()));
+    }
+
+    /** Ends the walk at the failing step. */
+    private static final class StepFailure extends Exception {
+        private static final long serialVersionUID = 1L;
+        final transient DoctorReport.Failure failure;
+
+        StepFailure(DoctorReport.Failure failure) {
+            super(failure.message(), null, false, false);
+            this.failure = failure;
+        }
+    }
+}

@@ -1,0 +1,121 @@
+package dev.tidepool.core.internal;
+
+import dev.tidepool.core.HolderInfo;
+import dev.tidepool.core.Lease;
+import dev.tidepool.core.Pool;
+import dev.tidepool.core.PoolSettings;
+import dev.tidepool.core.PoolStats;
+import dev.tidepool.core.ResourceFactory;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.locks.LockSupport;
+
+/** A single pool: one {@link SubPool} engine, its threads, and its housekeeping schedule. */
+public final class DefaultPool<T> implements Pool<T> {
+    private final PoolSettings settings;
+    private final PoolThreads threads;
+    private final SubPool<T> engine;
+    private final long acquireTimeoutNanos;
+    private final boolean housekeeping;
+    private volatile boolean closed;
+
+    public DefaultPool(ResourceFactory<T> factory, PoolSettings settings, boolean housekeeping) {
+        this(factory, settings, housekeeping, "resource");
+    }
+
+    /** {@code noun} names the resource in messages ("no connection available ..."). */
+    public DefaultPool(ResourceFactory<T> factory, PoolSettings settings, boolean housekeeping, String noun) {
+        this.settings = settings;
+        this.housekeeping = housekeeping;
+        this.acquireTimeoutNanos = settings.acquireTimeout().toNanos();
+        this.threads = new PoolThreads(settings.name());
+        this.engine = new SubPool<>(settings, noun, factory, threads, null, null);
+        engine.requestCreate();
+        if (housekeeping) {
+            scheduleHousekeeping(0);
+        }
+    }
+
+    private void scheduleHousekeeping(long delayNanos) {
+        threads.schedule(() -> {
+            long next = engine.runMaintenance(settings.ticker().nanoTime());
+            if (!closed) {
+                scheduleHousekeeping(next);
+            }
+        }, delayNanos);
+    }
+
+    /** The engine, for layers (like JDBC) that wrap entries themselves instead of allocating leases. */
+    public SubPool<T> engine() {
+        return engine;
+    }
+
+    @Override
+    public Lease<T> acquire() throws InterruptedException {
+        return new EntryLease<>(engine.borrow(acquireTimeoutNanos));
+    }
+
+    @Override
+    public Lease<T> acquire(Duration timeout) throws InterruptedException {
+        if (timeout == null || timeout.isNegative() || timeout.isZero()) {
+            throw new IllegalArgumentException("timeout (" + timeout + ") must be > 0: nothing may wait forever");
+        }
+        return new EntryLease<>(engine.borrow(timeout.toNanos()));
+    }
+
+    @Override
+    public PoolStats stats() {
+        return engine.stats();
+    }
+
+    @Override
+    public List<HolderInfo<T>> holders() {
+        return engine.holders();
+    }
+
+    @Override
+    public void softEvictAll() {
+        engine.softEvictAll();
+    }
+
+    @Override
+    public PoolSettings settings() {
+        return settings;
+    }
+
+    @Override
+    public long runMaintenance(long nowNanos) {
+        return engine.runMaintenance(nowNanos);
+    }
+
+    public boolean isClosed() {
+        return closed;
+    }
+
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        engine.beginClose();
+        long deadline = System.nanoTime() + settings.drainTimeout().toNanos();
+        awaitDrained(engine::isDrained, deadline);
+        engine.destroyRemaining();
+        awaitDrained(engine::isDrained, System.nanoTime() + settings.validationTimeout().toNanos());
+        threads.shutdown(settings.validationTimeout().toNanos());
+    }
+
+    /** Bounded polling: close() is rare and must not depend on borrowers to wake it. */
+    static void awaitDrained(java.util.function.BooleanSupplier drained, long deadline) {
+        while (!drained.getAsBoolean() && deadline - System.nanoTime() > 0) {
+            LockSupport.parkNanos(Duration.ofMillis(5).toNanos());
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "Pool{" + engine + "}";
+    }
+}

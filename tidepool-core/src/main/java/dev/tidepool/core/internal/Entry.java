@@ -1,0 +1,175 @@
+package dev.tidepool.core.internal;
+
+import dev.tidepool.core.DestroyReason;
+import dev.tidepool.core.HolderInfo;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+
+/**
+ * One pooled resource and its bookkeeping: a small state machine with one state field.
+ *
+ * <pre>
+ *            idle2borrowed (CAS)              borrowed2idle (return)
+ *   IDLE  ------------------------> BORROWED ------------------------> IDLE
+ *    |  \                              |
+ *    |   idle2reserved (CAS,           | borrowed2removed (invalidate, broken, retired, closing)
+ *    |   housekeeping)                 v
+ *    |        \---> RESERVED ------> REMOVED  (destroyed; never leaves this state)
+ *    |                 |   reserved2removed
+ *    |<----------------+ reserved2idle (validated, kept)
+ * </pre>
+ *
+ * A new entry starts BORROWED by its creator, which hands it to a waiter or makes it IDLE.
+ * Handing a BORROWED entry from a returner to a waiter keeps it BORROWED: ownership moves
+ * without the entry ever becoming visible as IDLE, so no newcomer can barge in.
+ *
+ * <p>The holder fields ({@code holder}, {@code borrowedAt}, {@code lastActivityAt}) are plain
+ * fields written by the owning thread on the hot path; other threads read them only for
+ * diagnosis snapshots, where a slightly stale value is fine.
+ */
+public final class Entry<T> {
+    static final int IDLE = 0;
+    static final int BORROWED = 1;
+    static final int RESERVED = 2;
+    static final int REMOVED = 3;
+
+    private static final VarHandle STATE;
+
+    static {
+        try {
+            STATE = MethodHandles.lookup().findVarHandle(Entry.class, "state", int.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    final SubPool<T> pool;
+    final T resource;
+    final long createdAt;
+    /** createdAt + maxLifetime - jitter, or Long.MAX_VALUE when lifetime is unlimited. */
+    final long retireAt;
+
+    @SuppressWarnings("unused") // accessed through STATE
+    private volatile int state = BORROWED;
+
+    /** Set by housekeeping or softEvictAll: destroy on return instead of reusing. */
+    volatile DestroyReason evictOnReturn;
+
+    // Holder tracking: plain fields, written by the owning thread.
+    Thread holder;
+    /** The thread that borrowed it last; kept after the return, so that thread can find it again. */
+    Thread lastBorrower;
+    long borrowedAt;
+    long lastActivityAt;
+    StackTraceElement[] borrowStack;
+    boolean leakReported;
+    /**
+     * Free for the pool's {@link HolderWatch} to remember what it reported for the current borrow
+     * (e.g. the {@link #borrowedAt()} it warned about). Touched only by the housekeeping thread.
+     */
+    public long watchMark = Long.MIN_VALUE;
+    /** Run once when the current borrow ends (return or invalidate); set by the borrower's layer, or null. */
+    Runnable returnHook;
+
+    // Housekeeping bookkeeping, written by whoever owns the entry. lastUsedAt is the last borrow or
+    // housekeeping pass that saw it borrowed: idle time is measured from it. lastAliveAt is the last
+    // borrow or successful validation: a recently proven entry is lent without a validation trip.
+    long lastUsedAt;
+    long lastAliveAt;
+    long nextKeepaliveAt;
+
+    Entry(SubPool<T> pool, T resource, long createdAt, long retireAt, long nextKeepaliveAt) {
+        this.pool = pool;
+        this.resource = resource;
+        this.createdAt = createdAt;
+        this.retireAt = retireAt;
+        this.lastUsedAt = createdAt;
+        this.lastAliveAt = createdAt;
+        this.borrowedAt = createdAt;
+        this.nextKeepaliveAt = nextKeepaliveAt;
+    }
+
+    /** The pooled resource. */
+    public T resource() {
+        return resource;
+    }
+
+    /** Returns this entry to its pool (reset included). Call once per borrow. */
+    public void release() {
+        pool.release(this);
+    }
+
+    /** Destroys this entry instead of returning it. Call once per borrow, instead of release. */
+    public void invalidate(DestroyReason reason) {
+        pool.invalidate(this, reason);
+    }
+
+    /** Records activity by the holder now: two plain field accesses, no clock read (see SubPool, "Time"). */
+    public void touch() {
+        lastActivityAt = pool.coarseNanos();
+    }
+
+    /** When the current borrow began, on the pool's (coarse) clock. */
+    public long borrowedAt() {
+        return borrowedAt;
+    }
+
+    /** The holder's last reported activity ({@link #touch()}), or the borrow, on the pool's (coarse) clock. */
+    public long lastActivityAt() {
+        return lastActivityAt;
+    }
+
+    /** A snapshot of the current holder at time {@code now}, or null when nobody holds this entry. */
+    public HolderInfo<T> holderInfo(long now) {
+        return pool.holderInfo(this, now);
+    }
+
+    /**
+     * Runs {@code hook} once when the current borrow ends, on the thread that returns or
+     * invalidates the entry, before the entry can be lent again (the JDBC layer's leak tracking
+     * uses it to tell a returned connection from an abandoned one). Call it as the borrower.
+     */
+    public void onReturn(Runnable hook) {
+        this.returnHook = hook;
+    }
+
+    /** The pool's clock now (a fresh reading, for diagnosis off the hot path). */
+    public long now() {
+        return pool.ticker.nanoTime();
+    }
+
+    /** The pool this entry belongs to, by name (for messages). */
+    public String poolName() {
+        return pool.name;
+    }
+
+    int state() {
+        return (int) STATE.getVolatile(this);
+    }
+
+    boolean idle2borrowed() {
+        return STATE.compareAndSet(this, IDLE, BORROWED);
+    }
+
+    boolean idle2reserved() {
+        return STATE.compareAndSet(this, IDLE, RESERVED);
+    }
+
+    void toBorrowed() {
+        STATE.setVolatile(this, BORROWED);
+    }
+
+    void toIdle() {
+        STATE.setVolatile(this, IDLE);
+    }
+
+    void toRemoved() {
+        STATE.setVolatile(this, REMOVED);
+    }
+
+    @Override
+    public String toString() {
+        return "Entry{" + pool.name + ", state=" + state() + "}";
+    }
+}

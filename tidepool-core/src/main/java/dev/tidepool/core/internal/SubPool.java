@@ -1,0 +1,1165 @@
+package dev.tidepool.core.internal;
+
+import dev.tidepool.core.DestroyReason;
+import dev.tidepool.core.HolderInfo;
+import dev.tidepool.core.PoolClosedException;
+import dev.tidepool.core.PoolListener;
+import dev.tidepool.core.PoolSettings;
+import dev.tidepool.core.PoolStats;
+import dev.tidepool.core.PoolTimeoutException;
+import dev.tidepool.core.PoolUnavailableException;
+import dev.tidepool.core.ResourceFactory;
+import dev.tidepool.core.Ticker;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.concurrent.locks.LockSupport;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Predicate;
+
+/**
+ * The engine of one pool (or of one key of a keyed pool).
+ *
+ * <h2>Borrowing</h2>
+ * The fast path runs while no waiter is old (see below): it scans the shared entry array,
+ * starting at a slot derived from the thread id (so each thread tends to reuse "its" entry and
+ * threads spread out), and claims the first idle entry with one CAS. No lock, no allocation, no
+ * clock read.
+ *
+ * <p>When nothing is idle, the caller queues as a {@link Waiter} and asks for a creation. A young
+ * waiter competes for idle entries like any borrower; a return makes its entry IDLE and wakes the
+ * longest waiter. After {@link #FAIRNESS_GRACE_NANOS} a waiter turns old, provided woken threads
+ * run promptly, compared with how long entries are held ({@link #handoffPays}); from then on {@link #offer(Entry)} hands every returned
+ * or created entry straight to the oldest waiter, and newcomers queue behind it. A returner makes
+ * the entry IDLE and then looks at the queue; a new waiter enqueues and then looks for IDLE
+ * entries. Both steps are volatile, so at least one of the two sees the other: no wake-up is lost.
+ *
+ * <h2>Creating and destroying</h2>
+ * Resources are created and destroyed on the pool's worker threads, never on a borrower's. A
+ * capacity slot is taken before a creation starts and returned only once the resource is closed,
+ * so the number of open resources never exceeds {@code maxSize}. At most two creations run at
+ * once, one while creations keep failing; each re-checks demand before it connects, so creations
+ * nobody needs any more are dropped. A failed creation is retried with exponential back-off
+ * (one pending retry at a time) while demand remains.
+ *
+ * <h2>Time</h2>
+ * Reading the clock costs 20-60 ns on a virtual machine, as much as the rest of a borrow, so the
+ * hot path reads none. It reads {@link #coarseNanos} instead: the injectable {@link Ticker}'s
+ * value as of the last housekeeping tick (every {@link #TICK_NANOS} at most), slow-path borrow or
+ * creation. Every time-based decision (lifetimes, idle time, "validate if idle over 500 ms",
+ * holder times) tolerates that resolution. Waiting itself uses real time, since threads park in
+ * real time. The return path writes no time: the idle time of an entry is measured from its last
+ * borrow or the last tick that saw it borrowed, which can only overstate idleness.
+ */
+public final class SubPool<T> {
+    private static final System.Logger LOG = System.getLogger("dev.tidepool.core");
+    /** An entry idle longer than this is validated before it is lent. */
+    static final long ALIVE_BYPASS_NANOS = Duration.ofMillis(500).toNanos();
+    static final int MAX_CONCURRENT_CREATES = 2;
+    /**
+     * How long a waiter competes for returned entries before it is served strictly in order.
+     * Zero would be strict first-come-first-served from the first moment; a short grace lets a
+     * running thread reuse a just-returned entry instead of handing it to a parked thread, which
+     * matters when threads outnumber cores (see docs/decisions.md), while still bounding the wait
+     * of anyone who keeps losing.
+     */
+    static final long FAIRNESS_GRACE_NANOS = Duration.ofMillis(1).toNanos();
+    /**
+     * Waiters turn old (served in order) only while woken threads get to run within this, on
+     * recent average. A handoff parks the entry with a thread that must first be scheduled; when
+     * threads outnumber cores that takes milliseconds, during which the entry serves nobody, and
+     * every later borrower queues behind: a convoy. Then waiters keep competing instead, each
+     * still bounded by its acquire timeout.
+     */
+    static final long MAX_HANDOFF_WAKE_NANOS = Duration.ofMillis(1).toNanos();
+    /** How often a young waiter past the grace looks whether handoffs pay again. */
+    static final long RECHECK_NANOS = Duration.ofMillis(50).toNanos();
+    static final long MIN_RETRY_NANOS = Duration.ofMillis(25).toNanos();
+    static final long MAX_RETRY_NANOS = Duration.ofSeconds(1).toNanos();
+    /** Longest gap between housekeeping passes, and so the resolution of {@link #coarseNanos}. */
+    static final long TICK_NANOS = Duration.ofMillis(250).toNanos();
+    /** How far behind the coarse clock may be before a slow-path borrow refreshes it. */
+    static final long STALE_TICK_NANOS = Duration.ofMillis(1).toNanos();
+    static final long MIN_HOUSEKEEPING_NANOS = Duration.ofMillis(10).toNanos();
+    @SuppressWarnings("rawtypes")
+    private static final Entry[] NO_ENTRIES = new Entry[0];
+
+    final String name;
+    final Ticker ticker;
+    private final String noun;
+    private final ResourceFactory<T> factory;
+    private final PoolListener listener;
+    private final PoolThreads threads;
+    private final SharedLimit sharedLimit;
+    private final Predicate<SubPool<T>> roomMaker;
+    private final int maxSize;
+    private final int minIdle;
+    private final long validationTimeoutNanos;
+    private final Duration validationTimeout;
+    private final long idleTimeoutNanos;
+    private final long maxLifetimeNanos;
+    private final long keepaliveNanos;
+    private final long leakThresholdNanos;
+
+    @SuppressWarnings("unchecked")
+    private volatile Entry<T>[] entries = NO_ENTRIES;
+    private final ReentrantLock structureLock = new ReentrantLock();
+    private final WaiterQueue<T> waiters = new WaiterQueue<>();
+    private final AtomicInteger waiting = new AtomicInteger();
+    /** Waiters past the fairness grace: while any exist, returns go to them in order. */
+    private final AtomicInteger oldWaiters = new AtomicInteger();
+    /** Recent average time from a handoff or wake-up to the waiter running (see handoffPays). */
+    private volatile long wakeLatencyNanos;
+    /** Entries offered while someone waited: the return rate behind {@link #handoffPays}. */
+    private final LongAdder returnsWhileWaiting = new LongAdder();
+    /** Capacity slots taken: open entries + creations under way + entries being destroyed. */
+    private final AtomicInteger allocated = new AtomicInteger();
+    private final AtomicInteger creating = new AtomicInteger();
+    private final LongAdder created = new LongAdder();
+    private final LongAdder destroyed = new LongAdder();
+    private final LongAdder createFailures = new LongAdder();
+    private final LongAdder timeouts = new LongAdder();
+    private volatile Throwable lastCreateFailure;
+    /** {@link #lastCreateFailure} in the factory's words, for {@link #stats()}; worded once per failure. */
+    private volatile String lastCreateFailureText;
+    /** A creation failure the factory called persistent; cleared by the next success. */
+    private volatile Throwable fastFailure;
+    private long lastFailureLogAt;
+    private volatile int consecutiveFailures;
+    /**
+     * A retry after a failed creation is pending: nothing else starts a creation until it runs.
+     * Set only by the failure that schedules it (one pending retry at most, or stale retries of
+     * earlier failures would clear it early and defeat the back-off).
+     */
+    private final AtomicBoolean retryScheduled = new AtomicBoolean();
+    private volatile boolean closed;
+    /**
+     * Set by a keyed pool that removes this sub-pool after it stayed unused: a borrower that
+     * queues afterwards is turned away with {@link Retired} and asks the keyed pool again.
+     */
+    private volatile boolean retired;
+    /** When housekeeping first saw this sub-pool unused (0: in use); housekeeping thread only. */
+    long unusedSince;
+    /** The ticker's value at the last tick, slow-path borrow or creation: the hot path's clock. */
+    private volatile long coarseNanos;
+    /** Looks at borrowed entries on each housekeeping pass; null: none (see {@link HolderWatch}). */
+    private volatile HolderWatch<T> holderWatch;
+
+    SubPool(PoolSettings settings, String noun, ResourceFactory<T> factory, PoolThreads threads,
+            SharedLimit sharedLimit, Predicate<SubPool<T>> roomMaker) {
+        this.name = settings.name();
+        this.noun = noun;
+        this.ticker = settings.ticker();
+        this.factory = factory;
+        this.listener = settings.listener();
+        this.threads = threads;
+        this.sharedLimit = sharedLimit;
+        this.roomMaker = roomMaker;
+        this.maxSize = settings.maxSize();
+        this.minIdle = settings.minIdle();
+        this.validationTimeout = settings.validationTimeout();
+        this.validationTimeoutNanos = validationTimeout.toNanos();
+        this.idleTimeoutNanos = settings.idleTimeout().toNanos();
+        this.maxLifetimeNanos = settings.maxLifetime().toNanos();
+        this.keepaliveNanos = settings.keepaliveInterval().toNanos();
+        this.leakThresholdNanos = settings.leakThreshold().toNanos();
+        this.coarseNanos = ticker.nanoTime();
+    }
+
+    /** Waiters now served in order (past the grace); for tests. */
+    int oldWaiterCount() {
+        return oldWaiters.get();
+    }
+
+    /** Installs the layer above's watch over borrowed entries (one per pool; null removes it). */
+    public void watchHolders(HolderWatch<T> watch) {
+        this.holderWatch = watch;
+    }
+
+    /** The coarse clock: a field read instead of a clock read. */
+    long coarseNanos() {
+        return coarseNanos;
+    }
+
+    /** Moves the coarse clock forward to a fresh reading (never back). */
+    private long tick(long now) {
+        if (now - coarseNanos > 0) {
+            coarseNanos = now;
+        }
+        return now;
+    }
+
+    /**
+     * {@link #tick} for the borrow slow path, which under contention runs thousands of times a
+     * millisecond: it writes only when the coarse clock is a millisecond behind, since every write
+     * costs each fast-path borrower (which reads the field) a cache miss.
+     */
+    private long tickIfStale(long now) {
+        if (now - coarseNanos > STALE_TICK_NANOS) {
+            coarseNanos = now;
+        }
+        return now;
+    }
+
+    // ---------------------------------------------------------------- borrowing
+
+    /**
+     * Borrows an entry, waiting at most {@code timeoutNanos}.
+     *
+     * @throws PoolTimeoutException when nothing became free in time
+     * @throws PoolClosedException when the pool is closed
+     */
+    public Entry<T> borrow(long timeoutNanos) throws InterruptedException {
+        if (closed) {
+            throw new PoolClosedException(name);
+        }
+        if (oldWaiters.get() == 0) {
+            Entry<T> e;
+            while ((e = claimIdle()) != null) {
+                if (lend(e, coarseNanos)) {
+                    return e;
+                }
+            }
+        }
+        return awaitEntry(timeoutNanos);
+    }
+
+    /**
+     * Claims an idle entry with one CAS: the entry in this thread's home slot when it is idle (the
+     * common case), else the idle entry this thread used last, else the first idle one after the
+     * home slot.
+     *
+     * <p>Why the middle step: when threads outnumber cores, a thread descheduled while holding an
+     * entry keeps it for a whole time slice, and with enough of them the running threads share the
+     * few entries left. Taking "the first idle one" then makes two running threads trade entries
+     * on every borrow, each trade a cache miss on both cores (measured: throughput fell to a tenth
+     * in such phases, with no thread parking). Going back to its own last entry keeps each
+     * running thread on an entry already in its core's cache. The scan reads only state fields of
+     * entries whose holders are descheduled, which stay cached.
+     */
+    private Entry<T> claimIdle() {
+        Entry<T>[] es = entries;
+        int n = es.length;
+        if (n == 0) {
+            return null;
+        }
+        int start = homeSlot(n);
+        Entry<T> home = es[start];
+        if (home.state() == Entry.IDLE && home.idle2borrowed()) {
+            return home;
+        }
+        Entry<T> own = lastUsedIdle(es, start);
+        if (own != null) {
+            return own;
+        }
+        return firstIdle(es, start);
+    }
+
+    /** The idle entry the calling thread borrowed last, claimed; null if there is none or it was taken. */
+    private Entry<T> lastUsedIdle(Entry<T>[] es, int start) {
+        Thread me = Thread.currentThread();
+        int n = es.length;
+        for (int i = 1; i < n; i++) {
+            int index = start + i < n ? start + i : start + i - n;
+            Entry<T> e = es[index];
+            if (e.lastBorrower == me) {
+                return e.state() == Entry.IDLE && e.idle2borrowed() ? e : null;
+            }
+        }
+        return null;
+    }
+
+    /** The first idle entry from the home slot on, claimed; null when a whole scan found none. */
+    private Entry<T> firstIdle(Entry<T>[] es, int start) {
+        int n = es.length;
+        for (int i = 0; i < n; i++) {
+            int index = start + i < n ? start + i : start + i - n;
+            Entry<T> e = es[index];
+            if (e.state() == Entry.IDLE && e.idle2borrowed()) {
+                return e;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * Maps the thread id onto [0, n) with a multiply and a shift instead of a division: the
+     * golden-ratio multiply spreads consecutive ids, the shift scales without a modulo.
+     */
+    @SuppressWarnings("deprecation") // threadId() is Java 19+; getId() is the same number on 17
+    private static int homeSlot(int n) {
+        int mixed = (int) Thread.currentThread().getId() * 0x9E3779B9;
+        return (int) (((mixed & 0xFFFFFFFFL) * n) >>> 32);
+    }
+
+    /**
+     * Prepares a claimed entry for its borrower: retires it if old or evicted, validates it if it
+     * sat idle, and records the holder. False when the entry was destroyed instead.
+     */
+    private boolean lend(Entry<T> e, long now) {
+        DestroyReason evict = e.evictOnReturn;
+        if (evict != null || now - e.retireAt >= 0) {
+            destroy(e, evict != null ? evict : DestroyReason.MAX_LIFETIME);
+            return false;
+        }
+        if (now - e.lastAliveAt > ALIVE_BYPASS_NANOS && !isValid(e)) {
+            destroy(e, DestroyReason.VALIDATION_FAILED);
+            return false;
+        }
+        Thread me = Thread.currentThread();
+        e.holder = me;
+        e.lastBorrower = me;
+        e.borrowedAt = now;
+        e.lastUsedAt = now;
+        e.lastAliveAt = now;
+        e.lastActivityAt = now;
+        e.leakReported = false;
+        if (leakThresholdNanos > 0) {
+            e.borrowStack = new Throwable().getStackTrace();
+        }
+        return true;
+    }
+
+    private boolean isValid(Entry<T> e) {
+        try {
+            return factory.validate(e.resource, validationTimeout);
+        } catch (Exception | LinkageError ex) {
+            LOG.log(System.Logger.Level.DEBUG, () -> name + " - validation failed: " + ex);
+            return false;
+        }
+    }
+
+    /**
+     * The slow path: queue, wait for an outcome until the deadline, lend it. A young waiter
+     * competes for idle entries like any borrower and is woken when one is returned; once it has
+     * waited {@link #FAIRNESS_GRACE_NANOS} it turns old (if {@link #handoffPays}), and from then
+     * on returns are handed to old waiters in queue order, and newcomers queue behind them.
+     *
+     * <p>Deliberately one method, larger than C2's {@code FreqInlineSize} (325 bytecodes), so it
+     * is never inlined into {@link #borrow}'s callers. When many threads start at once this path
+     * is hot in the start-up profile; C2 then inlined it (as two smaller methods) into the
+     * caller's loop, ran out of its inlining budget and left the fast path's own pieces as calls:
+     * the 32-thread benchmarks ran several times slower in such JVMs (LogCompilation evidence in
+     * docs/benchmarks.md). {@code SubPoolShapeTest} keeps it above the limit.
+     */
+    private Entry<T> awaitEntry(long timeoutNanos) throws InterruptedException {
+        final long start = System.nanoTime();
+        final long deadline = start + timeoutNanos;
+        boolean countedOld = false;
+        try {
+            for (;;) {
+                Waiter<T> w = enqueue(start);
+                Object outcome;
+                waiting:
+                for (;;) {
+                    Object slot = w.slot();
+                    noteWoken(w);
+                    if (slot != null) {
+                        outcome = slot;
+                        break;
+                    }
+                    if (!w.old) {
+                        Entry<T> e = claimIdle();
+                        if (e != null) {
+                            if (w.cancel()) {
+                                settled(w);
+                                passBaton();
+                                outcome = e;
+                                break;
+                            }
+                            offer(e); // something was handed over meanwhile: give this one back
+                            continue;
+                        }
+                    }
+                    long now = System.nanoTime();
+                    long remaining = deadline - now;
+                    if (remaining <= 0 || Thread.interrupted()) {
+                        boolean interrupted = remaining > 0;
+                        PoolStats atTimeout = interrupted ? null : stats(); // this waiter still counted
+                        if (w.cancel()) {
+                            settled(w);
+                            passBaton();
+                            if (interrupted) {
+                                throw new InterruptedException(name + " - interrupted while waiting for a " + noun);
+                            }
+                            outcome = atTimeout;
+                            break;
+                        }
+                        if (interrupted) {
+                            Thread.currentThread().interrupt(); // an outcome arrived anyway: take it, keep the flag
+                        }
+                        continue;
+                    }
+                    long park = remaining;
+                    if (!w.old) {
+                        long graceLeft = w.since + FAIRNESS_GRACE_NANOS - now;
+                        if (graceLeft <= 0 && handoffPays(w, now)) {
+                            oldWaiters.incrementAndGet();
+                            countedOld = true; // the finally uncounts it
+                            w.old = true;
+                            handIdleEntriesToWaiters(); // an entry made idle just before it turned old
+                            continue waiting;
+                        }
+                        // Young: wake up at the end of the grace to turn old. Past the grace while
+                        // handoffs do not pay, stay young: returns wake the longest waiter
+                        // (liveHead), so timed wake-ups would only add to the crowd on the CPUs; a
+                        // slow re-check still notices when handoffs pay again.
+                        park = Math.min(park, graceLeft > 0 ? graceLeft : RECHECK_NANOS);
+                    }
+                    LockSupport.parkNanos(this, park);
+                }
+                if (outcome instanceof Entry) {
+                    @SuppressWarnings("unchecked")
+                    Entry<T> e = (Entry<T>) outcome;
+                    if (lend(e, tickIfStale(ticker.nanoTime()))) {
+                        listener.acquired(System.nanoTime() - start);
+                        return e;
+                    }
+                    if (countedOld) { // queue again (keeping its age), young until it turns old again
+                        oldWaiters.decrementAndGet();
+                        countedOld = false;
+                    }
+                    continue; // destroyed instead of lent
+                }
+                if (outcome instanceof RuntimeException) {
+                    throw (RuntimeException) outcome;
+                }
+                PoolStats stats = (PoolStats) outcome;
+                timeouts.increment();
+                listener.timedOut(stats);
+                long millis = Duration.ofNanos(timeoutNanos).toMillis();
+                throw new PoolTimeoutException(name + " - no " + noun + " available within " + millis
+                        + " ms (" + stats.counts() + ")", lastCreateFailure, stats, millis);
+            }
+        } finally {
+            if (countedOld) {
+                oldWaiters.decrementAndGet();
+            }
+        }
+    }
+
+    /**
+     * Queues the calling thread. {@code waiting} counts waiters not yet served: whoever settles a
+     * waiter (fulfils, rejects, or the waiter cancelling itself) decrements it, so demand
+     * estimates never count a thread that already has its entry.
+     */
+    private Waiter<T> enqueue(long since) {
+        Waiter<T> w = new Waiter<>(Thread.currentThread(), since);
+        w.returnsAtEnqueue = returnsWhileWaiting.sum();
+        waiters.add(w);
+        waiting.incrementAndGet();
+        if (closed && w.reject(new PoolClosedException(name))) {
+            settled(w);
+        }
+        // After the waiting count went up: tryRetire() writes retired before reading the count.
+        if (retired && w.reject(Retired.INSTANCE)) {
+            settled(w);
+        }
+        Throwable persistent = fastFailure;
+        if (persistent != null && retryScheduled.get() && entries.length == 0 && w.reject(unavailable(persistent))) {
+            settled(w); // no point waiting: the next attempt is not due yet
+        }
+        requestCreate();
+        return w;
+    }
+
+    /**
+     * Bookkeeping once a waiter's outcome is decided, by whoever decided it. The node stays in the
+     * queue until it reaches the head ({@link #liveHead()} unlinks it there with one CAS): removing it
+     * where it stands would scan the queue on every timeout or won race.
+     */
+    private void settled(Waiter<T> w) {
+        waiting.decrementAndGet();
+    }
+
+    /** The longest waiter still waiting, after unlinking settled ones from the head. */
+    private Waiter<T> liveHead() {
+        Waiter<T> head;
+        while ((head = waiters.first()) != null && head.slot() != null) {
+            waiters.unlinkFirst(head);
+        }
+        return head;
+    }
+
+    /** A waiter runs again after a handoff or a wake-up: how long did the scheduler take? */
+    private void noteWoken(Waiter<T> w) {
+        long signalledAt = w.signalledAt;
+        if (signalledAt != 0) {
+            w.signalledAt = 0;
+            long sample = Math.max(0, System.nanoTime() - signalledAt);
+            long average = wakeLatencyNanos;
+            wakeLatencyNanos = average + (sample - average) / 8; // racy by design: a rough recent average
+        }
+    }
+
+    /**
+     * Handing entries to waiters in order pays only while woken threads run promptly: within
+     * {@link #MAX_HANDOFF_WAKE_NANOS}, and within the time a borrower holds an entry. A handed-over
+     * entry idles until its waiter runs; when that takes longer than a whole use of the entry, the
+     * handoff wastes more than it serves (threads outnumbering cores, holds of microseconds). The
+     * hold time comes from Little's law: while anyone waits every entry is in use, so one hold
+     * lasts entries / return rate, and the rate is what {@code w} saw returned since it queued.
+     */
+    private boolean handoffPays(Waiter<T> w, long now) {
+        long latency = wakeLatencyNanos;
+        if (latency > MAX_HANDOFF_WAKE_NANOS) {
+            return false;
+        }
+        long returns = returnsWhileWaiting.sum() - w.returnsAtEnqueue;
+        if (returns <= 0) {
+            return true; // nothing came back since it queued: holds outlast its whole wait
+        }
+        long holdNanos = (now - w.since) / returns * entries.length;
+        return latency <= holdNanos;
+    }
+
+    /**
+     * A young waiter leaves the queue: if entries are still idle, wake the next one. Returns wake
+     * only the longest waiter, and skip it while it is already awake, so without this baton the
+     * next waiter could sleep through idle entries.
+     */
+    private void passBaton() {
+        Waiter<T> next = liveHead();
+        if (next == null || next.old) {
+            return;
+        }
+        for (Entry<T> e : entries) {
+            if (e.state() == Entry.IDLE) {
+                if (next.signalledAt == 0) {
+                    next.signalledAt = System.nanoTime();
+                }
+                next.wake();
+                return;
+            }
+        }
+    }
+
+    /** Gives idle entries to old waiters, oldest first. */
+    private void handIdleEntriesToWaiters() {
+        Entry<T> e;
+        while (headIsOld() && (e = claimIdle()) != null) {
+            offer(e);
+        }
+    }
+
+    private boolean headIsOld() {
+        Waiter<T> head = liveHead();
+        return head != null && head.old;
+    }
+
+    /**
+     * Makes an owned entry available. If the longest waiter is old, the entry is handed to it
+     * directly and stays BORROWED: no newcomer can barge in. Otherwise it becomes IDLE and the
+     * longest waiter, if any, is woken to compete for it. Used by returners, creators and
+     * housekeeping alike.
+     */
+    private void offer(Entry<T> e) {
+        if (waiting.get() > 0) {
+            returnsWhileWaiting.increment();
+        }
+        for (;;) {
+            Waiter<T> head;
+            // The count is only a shortcut for the common case of no waiters; the checks after
+            // toIdle() are what guarantee no waiter is missed.
+            while (waiting.get() > 0 && (head = liveHead()) != null && head.old) {
+                if (e.state() != Entry.BORROWED) {
+                    e.toBorrowed(); // a housekeeping-reserved entry goes straight to a waiter
+                }
+                head.signalledAt = System.nanoTime();
+                if (head.fulfil(e)) {
+                    settled(head);
+                    waiters.unlinkFirst(head);
+                    return;
+                }
+            }
+            e.toIdle();
+            // A waiter may have queued, or turned old, after the loop looked: look again. An old
+            // head gets the entry back from IDLE by handoff; a young one is woken to compete.
+            head = liveHead();
+            if (head == null) {
+                return;
+            }
+            if (!head.old) {
+                if (head.signalledAt == 0) { // else it was woken already and has not run yet
+                    head.signalledAt = System.nanoTime();
+                    head.wake();
+                }
+                return;
+            }
+            if (!e.idle2borrowed()) {
+                return; // someone else took it
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- returning
+
+    void release(Entry<T> e) {
+        runReturnHook(e);
+        e.holder = null;
+        e.borrowStack = null;
+        if (factory.isBroken(e.resource)) {
+            destroy(e, DestroyReason.BROKEN);
+            return;
+        }
+        try {
+            factory.reset(e.resource);
+        } catch (Exception | LinkageError ex) {
+            LOG.log(System.Logger.Level.DEBUG, () -> name + " - reset on return failed: " + ex);
+            destroy(e, DestroyReason.RESET_FAILED);
+            return;
+        }
+        DestroyReason evict = e.evictOnReturn;
+        if (evict != null || closed) {
+            destroy(e, evict != null ? evict : DestroyReason.POOL_CLOSED);
+            return;
+        }
+        offer(e);
+    }
+
+    void invalidate(Entry<T> e, DestroyReason reason) {
+        runReturnHook(e);
+        e.holder = null;
+        e.borrowStack = null;
+        destroy(e, reason);
+    }
+
+    /** The borrower's layer asked to hear when this borrow ends ({@link Entry#onReturn}); null by default. */
+    private void runReturnHook(Entry<T> e) {
+        Runnable hook = e.returnHook;
+        if (hook != null) {
+            e.returnHook = null;
+            hook.run();
+        }
+    }
+
+    // ---------------------------------------------------------------- creating
+
+    /** Starts creations while there is demand, capacity and fewer than the allowed number under way. */
+    void requestCreate() {
+        if (retryScheduled.get()) {
+            return; // a failed creation waits out its back-off; the retry re-checks demand
+        }
+        if (sharedLimit == null && allocated.get() >= maxSize) {
+            return; // full: the common case under load, answered without scanning the entries
+        }
+        // While creations fail, one probe at a time: a second one would only double the attempts.
+        int most = consecutiveFailures == 0 ? MAX_CONCURRENT_CREATES : 1;
+        for (;;) {
+            int c = creating.get();
+            if (c >= most || shortfall(c) <= 0) {
+                return;
+            }
+            if (!creating.compareAndSet(c, c + 1)) {
+                continue;
+            }
+            if (!reserveSlot()) {
+                creating.decrementAndGet();
+                if (sharedLimit != null && waiting.get() > 0) {
+                    roomMaker.test(this);
+                }
+                return;
+            }
+            if (!threads.execute(this::createOne)) {
+                creating.decrementAndGet();
+                releaseSlot();
+                return;
+            }
+        }
+    }
+
+    /** How many more resources are wanted, beyond the {@code inFlight} creations under way. */
+    private int shortfall(int inFlight) {
+        if (closed || retired) {
+            return 0;
+        }
+        int idle = 0;
+        for (Entry<T> e : entries) {
+            if (e.state() == Entry.IDLE) {
+                idle++;
+            }
+        }
+        int forWaiters = waiting.get() - idle;
+        int forMinIdle = minIdle - idle;
+        return Math.max(forWaiters, forMinIdle) - inFlight;
+    }
+
+    private boolean reserveSlot() {
+        for (;;) {
+            int a = allocated.get();
+            if (a >= maxSize) {
+                return false;
+            }
+            if (allocated.compareAndSet(a, a + 1)) {
+                break;
+            }
+        }
+        if (sharedLimit != null && !sharedLimit.tryAcquire()) {
+            allocated.decrementAndGet();
+            return false;
+        }
+        return true;
+    }
+
+    private void releaseSlot() {
+        allocated.decrementAndGet();
+        if (sharedLimit != null) {
+            sharedLimit.release();
+        }
+    }
+
+    private void createOne() {
+        boolean success = false;
+        try {
+            if (shortfall(creating.get() - 1) <= 0) {
+                releaseSlot(); // demand vanished while this creation was queued
+                return;
+            }
+            long begin = ticker.nanoTime();
+            T resource = factory.create();
+            long now = tick(ticker.nanoTime());
+            Entry<T> e = new Entry<>(this, resource, now, retireAt(now), nextKeepalive(now));
+            addEntry(e);
+            created.increment();
+            consecutiveFailures = 0;
+            lastCreateFailure = null;
+            lastCreateFailureText = null;
+            fastFailure = null;
+            success = true;
+            listener.created(Duration.ofNanos(now - begin));
+            if (closed) {
+                destroy(e, DestroyReason.POOL_CLOSED);
+            } else {
+                offer(e);
+            }
+        } catch (Throwable t) {
+            releaseSlot();
+            onCreateFailed(t);
+        } finally {
+            creating.decrementAndGet();
+        }
+        if (success) {
+            requestCreate();
+        }
+    }
+
+    private void onCreateFailed(Throwable t) {
+        lastCreateFailure = t;
+        lastCreateFailureText = describeFailure(t);
+        createFailures.increment(); // after the text: whoever sees the count sees the failure
+        int failures = consecutiveFailures + 1;
+        consecutiveFailures = failures;
+        listener.createFailed(t);
+        logCreateFailure(t, failures);
+        if (t instanceof Error && !(t instanceof LinkageError)) {
+            throw (Error) t;
+        }
+        if (factory.failsFast(t)) {
+            fastFailure = t;
+            if (entries.length == 0) {
+                rejectAllWaiters(unavailable(t));
+            }
+        }
+        long delay = Math.min(MAX_RETRY_NANOS, MIN_RETRY_NANOS << Math.min(failures - 1, 20));
+        if (retryScheduled.compareAndSet(false, true)) {
+            threads.schedule(() -> {
+                retryScheduled.set(false);
+                requestCreate();
+            }, delay);
+        }
+    }
+
+    private String describeFailure(Throwable t) {
+        try {
+            return factory.describeFailure(t);
+        } catch (RuntimeException | LinkageError ex) {
+            LOG.log(System.Logger.Level.DEBUG, () -> name + " - describing a creation failure failed: " + ex);
+            return t.getClass().getName();
+        }
+    }
+
+    /** The first failure of a streak is logged, then one line every 10 s with the count: no log flood. */
+    private void logCreateFailure(Throwable t, int failures) {
+        long now = ticker.nanoTime();
+        if (failures > 1 && now - lastFailureLogAt < Duration.ofSeconds(10).toNanos()) {
+            return;
+        }
+        lastFailureLogAt = now;
+        LOG.log(System.Logger.Level.WARNING, () -> name + " - cannot create a " + noun
+                + (failures > 1 ? " (" + failures + " failures in a row)" : "") + ": " + t);
+    }
+
+    private PoolUnavailableException unavailable(Throwable cause) {
+        return new PoolUnavailableException(name + " - cannot create a " + noun + ": " + cause.getMessage(), cause);
+    }
+
+    private void rejectAllWaiters(RuntimeException failure) {
+        Waiter<T> w;
+        while ((w = waiters.poll()) != null) {
+            if (w.reject(failure)) {
+                waiting.decrementAndGet();
+            }
+        }
+    }
+
+    private long retireAt(long now) {
+        if (maxLifetimeNanos == 0) {
+            return now + Long.MAX_VALUE / 2;
+        }
+        long jitter = ThreadLocalRandom.current().nextLong(maxLifetimeNanos / 40 + 1);
+        return now + maxLifetimeNanos - jitter;
+    }
+
+    private long nextKeepalive(long now) {
+        if (keepaliveNanos == 0) {
+            return now + Long.MAX_VALUE / 2;
+        }
+        return now + keepaliveNanos - ThreadLocalRandom.current().nextLong(keepaliveNanos / 10 + 1);
+    }
+
+    private void addEntry(Entry<T> e) {
+        structureLock.lock();
+        try {
+            Entry<T>[] old = entries;
+            Entry<T>[] grown = Arrays.copyOf(old, old.length + 1);
+            grown[old.length] = e;
+            entries = grown;
+        } finally {
+            structureLock.unlock();
+        }
+    }
+
+    private boolean removeEntry(Entry<T> e) {
+        structureLock.lock();
+        try {
+            Entry<T>[] old = entries;
+            for (int i = 0; i < old.length; i++) {
+                if (old[i] == e) {
+                    @SuppressWarnings("unchecked")
+                    Entry<T>[] shrunk = old.length == 1 ? NO_ENTRIES : new Entry[old.length - 1];
+                    System.arraycopy(old, 0, shrunk, 0, i);
+                    System.arraycopy(old, i + 1, shrunk, i, old.length - i - 1);
+                    entries = shrunk;
+                    return true;
+                }
+            }
+            return false;
+        } finally {
+            structureLock.unlock();
+        }
+    }
+
+    // ---------------------------------------------------------------- destroying
+
+    /** Destroys an owned entry on a worker thread; its capacity slot is freed once it is closed. */
+    void destroy(Entry<T> e, DestroyReason reason) {
+        e.toRemoved();
+        if (!removeEntry(e)) {
+            return; // already destroyed
+        }
+        Runnable close = () -> closeResource(e, reason);
+        if (!threads.execute(close)) {
+            close.run(); // the workers are gone (pool closing): close here
+        }
+    }
+
+    private void closeResource(Entry<T> e, DestroyReason reason) {
+        try {
+            factory.destroy(e.resource);
+        } catch (Exception | LinkageError ex) {
+            LOG.log(System.Logger.Level.DEBUG, () -> name + " - closing a " + noun + " failed: " + ex);
+        } finally {
+            destroyed.increment();
+            releaseSlot();
+            listener.destroyed(reason);
+            requestCreate();
+        }
+    }
+
+    /** Gives up one idle entry so another key can use its capacity; true if one was taken. */
+    boolean evictOneIdle() {
+        for (Entry<T> e : entries) {
+            if (e.state() == Entry.IDLE && e.idle2reserved()) {
+                destroy(e, DestroyReason.MADE_ROOM);
+                return true;
+            }
+        }
+        return false;
+    }
+
+    // ---------------------------------------------------------------- housekeeping
+
+    /**
+     * One housekeeping pass at time {@code now}: retire, expire and validate idle entries, flag
+     * old borrowed ones, report suspected leaks and refill. Returns the nanos until the next pass.
+     */
+    public long runMaintenance(long now) {
+        tick(now);
+        if (closed) {
+            return TICK_NANOS;
+        }
+        long next = now + TICK_NANOS;
+        int idleKept = 0;
+        for (Entry<T> e : entries) {
+            int state = e.state();
+            if (state == Entry.BORROWED) {
+                next = Math.min(next, inspectBorrowed(e, now));
+            } else if (state == Entry.IDLE) {
+                long due = maintainIdle(e, now, idleKept);
+                if (due != Long.MIN_VALUE) {
+                    idleKept++;
+                    next = Math.min(next, due);
+                }
+            }
+        }
+        HolderWatch<T> watch = holderWatch;
+        if (watch != null) {
+            afterPass(watch, now);
+        }
+        requestCreate();
+        return Math.max(MIN_HOUSEKEEPING_NANOS, next - now);
+    }
+
+    private long inspectBorrowed(Entry<T> e, long now) {
+        e.lastUsedAt = now; // still in use: it is not idle, whatever its borrow time says
+        if (now - e.retireAt >= 0 && e.evictOnReturn == null) {
+            e.evictOnReturn = DestroyReason.MAX_LIFETIME;
+        }
+        HolderWatch<T> watch = holderWatch;
+        if (watch != null) {
+            watch(watch, e, now);
+        }
+        if (leakThresholdNanos > 0 && !e.leakReported) {
+            long heldFor = now - e.borrowedAt;
+            if (heldFor >= leakThresholdNanos) {
+                e.leakReported = true;
+                HolderInfo<T> holder = holderInfo(e, now);
+                if (holder != null && watch != null) {
+                    reportLeak(watch, holder);
+                    listener.leakSuspected(holder);
+                } else if (holder != null) {
+                    LOG.log(System.Logger.Level.WARNING, () -> name + " - " + noun + " held for "
+                            + Duration.ofNanos(heldFor).toMillis() + " ms by thread " + holder.threadName()
+                            + ", longer than leakThreshold; borrowed at " + firstFrames(holder.borrowStack()));
+                    listener.leakSuspected(holder);
+                }
+            } else {
+                return e.borrowedAt + leakThresholdNanos;
+            }
+        }
+        return e.retireAt;
+    }
+
+    private void watch(HolderWatch<T> watch, Entry<T> e, long now) {
+        try {
+            watch.inspect(e, now);
+        } catch (RuntimeException | LinkageError ex) {
+            LOG.log(System.Logger.Level.WARNING, () -> name + " - the holder watch failed: " + ex);
+        }
+    }
+
+    private void afterPass(HolderWatch<T> watch, long now) {
+        try {
+            watch.afterPass(now);
+        } catch (RuntimeException | LinkageError ex) {
+            LOG.log(System.Logger.Level.WARNING, () -> name + " - the holder watch failed: " + ex);
+        }
+    }
+
+    private void reportLeak(HolderWatch<T> watch, HolderInfo<T> holder) {
+        try {
+            watch.leakSuspected(holder);
+        } catch (RuntimeException | LinkageError ex) {
+            LOG.log(System.Logger.Level.WARNING, () -> name + " - the holder watch failed: " + ex);
+        }
+    }
+
+    /**
+     * Handles one idle entry: retires, expires or validates it when due (reserving it only then,
+     * so a pass with nothing to do never takes an entry away from borrowers). Returns its next due
+     * time, or MIN_VALUE if it was destroyed or lent meanwhile.
+     */
+    private long maintainIdle(Entry<T> e, long now, int idleKeptSoFar) {
+        boolean expendable = idleTimeoutNanos > 0 && idleKeptSoFar >= minIdle;
+        DestroyReason reason = null;
+        if (e.evictOnReturn != null) {
+            reason = e.evictOnReturn;
+        } else if (now - e.retireAt >= 0) {
+            reason = DestroyReason.MAX_LIFETIME;
+        } else if (expendable && now - e.lastUsedAt >= idleTimeoutNanos) {
+            reason = DestroyReason.IDLE_TIMEOUT;
+        }
+        boolean keepaliveDue = reason == null && now - e.nextKeepaliveAt >= 0;
+        if (reason == null && !keepaliveDue) {
+            long due = Math.min(e.retireAt, e.nextKeepaliveAt);
+            return expendable ? Math.min(due, e.lastUsedAt + idleTimeoutNanos) : due;
+        }
+        if (!e.idle2reserved()) {
+            return Long.MIN_VALUE; // a borrower took it first
+        }
+        if (keepaliveDue) {
+            if (isValid(e)) {
+                e.lastAliveAt = now;
+                e.nextKeepaliveAt = nextKeepalive(now);
+                offer(e);
+                return e.nextKeepaliveAt;
+            }
+            reason = DestroyReason.VALIDATION_FAILED;
+        }
+        destroy(e, reason);
+        return Long.MIN_VALUE;
+    }
+
+    private static String firstFrames(StackTraceElement[] stack) {
+        if (stack == null) {
+            return "?";
+        }
+        StringBuilder sb = new StringBuilder();
+        int shown = 0;
+        for (StackTraceElement f : stack) {
+            if (f.getClassName().startsWith("dev.tidepool.")) {
+                continue;
+            }
+            sb.append(shown == 0 ? "" : " <- ").append(f);
+            if (++shown == 3) {
+                break;
+            }
+        }
+        return sb.toString();
+    }
+
+    /** Marks every entry for eviction: idle ones go now, borrowed ones on return. */
+    public void softEvictAll() {
+        for (Entry<T> e : entries) {
+            e.evictOnReturn = DestroyReason.EVICTED;
+            if (e.state() == Entry.IDLE && e.idle2reserved()) {
+                destroy(e, DestroyReason.EVICTED);
+            }
+        }
+        requestCreate();
+    }
+
+    // ---------------------------------------------------------------- closing
+
+    /** Stops lending: every waiter fails with "pool is closed", idle entries are destroyed. */
+    void beginClose() {
+        closed = true;
+        rejectAllWaiters(new PoolClosedException(name));
+        for (Entry<T> e : entries) {
+            if (e.state() == Entry.IDLE && e.idle2reserved()) {
+                destroy(e, DestroyReason.POOL_CLOSED);
+            }
+        }
+    }
+
+    /** True once every resource is closed and no creation is under way. */
+    boolean isDrained() {
+        return allocated.get() == 0;
+    }
+
+    /** Destroys what borrowers did not bring back before the drain deadline. */
+    void destroyRemaining() {
+        for (Entry<T> e : entries) {
+            destroy(e, DestroyReason.POOL_CLOSED);
+        }
+    }
+
+    // ---------------------------------------------------------------- retiring (keyed pools)
+
+    /**
+     * Whether nothing is open, being created, destroyed or waited for. A sub-pool with
+     * {@code minIdle > 0} is never unused for long: it refills.
+     */
+    boolean isUnused() {
+        return waiting.get() == 0 && allocated.get() == 0 && creating.get() == 0 && entries.length == 0
+                && minIdle == 0;
+    }
+
+    /**
+     * Retires this sub-pool if it is unused, for good: true if so. Writes {@code retired} before
+     * reading the waiting count, while a borrower raises the count before reading {@code retired}
+     * ({@link #enqueue}): one of the two sees the other, so either the retirement is undone or the
+     * borrower is turned away (and asks the keyed pool again). Nothing is created once retired.
+     */
+    boolean tryRetire() {
+        if (closed) {
+            return false;
+        }
+        retired = true;
+        if (isUnused()) {
+            return true;
+        }
+        retired = false;
+        return false;
+    }
+
+    /** Thrown to a borrower that queued on a retired sub-pool; the keyed pool retries. No stack: it is expected. */
+    public static final class Retired extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+        static final Retired INSTANCE = new Retired();
+
+        private Retired() {
+            super("sub-pool retired", null, false, false);
+        }
+    }
+
+    // ---------------------------------------------------------------- observing
+
+    public PoolStats stats() {
+        int idle = 0;
+        int active = 0;
+        for (Entry<T> e : entries) {
+            int s = e.state();
+            if (s == Entry.IDLE) {
+                idle++;
+            } else if (s != Entry.REMOVED) {
+                active++;
+            }
+        }
+        return new PoolStats(idle + active, active, idle, waiting.get(), creating.get(),
+                created.sum(), destroyed.sum(), createFailures.sum(), timeouts.sum(), lastCreateFailureText);
+    }
+
+    public List<HolderInfo<T>> holders() {
+        long now = ticker.nanoTime();
+        List<HolderInfo<T>> result = new ArrayList<>();
+        for (Entry<T> e : entries) {
+            if (e.state() == Entry.BORROWED) {
+                HolderInfo<T> h = holderInfo(e, now);
+                if (h != null) {
+                    result.add(h);
+                }
+            }
+        }
+        return result;
+    }
+
+    HolderInfo<T> holderInfo(Entry<T> e, long now) {
+        Thread holder = e.holder;
+        if (holder == null) {
+            return null; // between borrow and lend, or just returned
+        }
+        return new HolderInfo<>(e.resource, holder, Duration.ofNanos(Math.max(0, now - e.borrowedAt)),
+                Duration.ofNanos(Math.max(0, now - e.lastActivityAt)), e.borrowStack);
+    }
+
+    /** The last creation failure, cleared by the next success. */
+    public Throwable lastCreateFailure() {
+        return lastCreateFailure;
+    }
+
+    int waitingCount() {
+        return waiting.get();
+    }
+
+    @Override
+    public String toString() {
+        return name + " (" + stats().counts() + ")";
+    }
+}

@@ -1,0 +1,462 @@
+package dev.tidepool.jdbc;
+
+import dev.tidepool.core.HolderInfo;
+import dev.tidepool.core.PoolClosedException;
+import dev.tidepool.core.PoolException;
+import dev.tidepool.core.PoolListener;
+import dev.tidepool.core.PoolSettings;
+import dev.tidepool.core.PoolStats;
+import dev.tidepool.core.PoolTimeoutException;
+import dev.tidepool.core.PoolUnavailableException;
+import dev.tidepool.core.Ticker;
+import dev.tidepool.core.internal.DefaultKeyedPool;
+import dev.tidepool.core.internal.DefaultPool;
+import dev.tidepool.core.internal.Entry;
+import dev.tidepool.core.internal.SubPool;
+import dev.tidepool.jdbc.internal.ConnectFailureClassifier;
+import dev.tidepool.jdbc.internal.ConnectionFactory;
+import dev.tidepool.jdbc.internal.ConnectionWrapper;
+import dev.tidepool.jdbc.internal.Credentials;
+import dev.tidepool.jdbc.internal.DeadConnectionClassifier;
+import dev.tidepool.jdbc.internal.PooledConnection;
+import dev.tidepool.jdbc.internal.diagnosis.ExhaustionLog;
+import dev.tidepool.jdbc.internal.diagnosis.ExhaustionReport;
+import dev.tidepool.jdbc.internal.diagnosis.Holders;
+import dev.tidepool.jdbc.internal.diagnosis.IdleInTransactionWatch;
+import dev.tidepool.jdbc.internal.diagnosis.LeakCleaner;
+import dev.tidepool.jdbc.internal.diagnosis.RecentReport;
+import dev.tidepool.jdbc.internal.diagnosis.StackReducer;
+
+import java.io.Closeable;
+import java.io.PrintWriter;
+import java.sql.Connection;
+import java.sql.Driver;
+import java.sql.SQLException;
+import java.sql.SQLFeatureNotSupportedException;
+import java.sql.SQLNonTransientConnectionException;
+import java.sql.SQLTransientConnectionException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.logging.Logger;
+import javax.sql.DataSource;
+
+/**
+ * A pooled {@link DataSource}. Build it from an immutable {@link TidepoolConfig}:
+ *
+ * <pre>{@code
+ * TidepoolConfig config = TidepoolConfig.builder()
+ *         .jdbcUrl("jdbc:postgresql://localhost:5432/app").username("app").password(secret)
+ *         .maxSize(20).build();
+ * try (TidepoolDataSource ds = new TidepoolDataSource(config);
+ *      Connection c = ds.getConnection()) {
+ *     ...
+ * }
+ * }</pre>
+ *
+ * The data source is not its configuration: there are no setters; to change a setting, build a
+ * new data source. {@code getConnection()} waits at most {@code acquireTimeout}; the connection
+ * it returns is a wrapper, and closing it gives the connection back: the pool closes the
+ * statements left open, rolls back an open transaction and restores every session attribute the
+ * borrower changed, or destroys the connection if any of that fails or if an error said the
+ * connection is dead.
+ *
+ * <p>{@link #getConnection(String, String)} borrows from a separate partition per credentials
+ * (created on first use, with {@code minIdle} 0 and at most {@code maxSize} connections over all
+ * partitions), so one user's connection is never lent to another.
+ */
+public final class TidepoolDataSource implements DataSource, Closeable {
+    private final TidepoolConfig config;
+    private final String poolName;
+    private final PoolListener listener;
+    private final Driver driver;
+    private final DeadConnectionClassifier classifier;
+    private final DefaultPool<PooledConnection> pool;
+    private final SubPool<PooledConnection> engine;
+    private final long acquireTimeoutNanos;
+    private final ReentrantLock partitionLock = new ReentrantLock();
+    /** Created on the first getConnection(user, password); written under partitionLock. */
+    private volatile DefaultKeyedPool<Credentials, PooledConnection> keyed;
+    private volatile boolean closed;
+    private volatile PrintWriter logWriter;
+    // Diagnosis: nothing here runs on the borrow path unless leakThreshold is set (then leakCleaner registers).
+    private final IdleInTransactionWatch holderWatch;
+    private final LeakCleaner leakCleaner;
+    private final ExhaustionLog exhaustionLog = new ExhaustionLog();
+    private final RecentReport recentReport = new RecentReport();
+
+    /**
+     * Starts a pool. With {@code failFast} (the default) it opens one connection first, within
+     * {@code acquireTimeout}.
+     *
+     * @throws IllegalArgumentException when no driver accepts {@code jdbcUrl} or
+     *         {@code driverClassName} cannot be used (nothing is started)
+     * @throws SQLException when {@code failFast} is on and no connection could be opened; the
+     *         driver's failure is the cause, and the pool is closed again (no thread is left)
+     */
+    public TidepoolDataSource(TidepoolConfig config) throws SQLException {
+        this(config, PoolListener.NONE);
+    }
+
+    /** Like {@link #TidepoolDataSource(TidepoolConfig)}, with a listener for metrics or diagnosis. */
+    public TidepoolDataSource(TidepoolConfig config, PoolListener listener) throws SQLException {
+        this.config = Objects.requireNonNull(config, "config");
+        this.listener = Objects.requireNonNull(listener, "listener");
+        this.poolName = config.poolName();
+        this.driver = ConnectionFactory.resolveDriver(config);
+        this.classifier = DeadConnectionClassifier.forUrl(config.jdbcUrl());
+        PoolSettings settings = config.toPoolSettings(Ticker.SYSTEM, listener);
+        this.acquireTimeoutNanos = settings.acquireTimeout().toNanos();
+        ConnectionFactory factory = new ConnectionFactory(config, driver, config.username(), config.password(), classifier);
+        this.pool = new DefaultPool<>(factory, settings, true, "connection");
+        this.engine = pool.engine();
+        TidepoolListener jdbcListener = listener instanceof TidepoolListener ? (TidepoolListener) listener : null;
+        this.leakCleaner = config.leakThreshold().isZero() ? null
+                : new LeakCleaner(poolName, jdbcListener, StackReducer.DEFAULT);
+        this.holderWatch = new IdleInTransactionWatch(poolName, config.idleInTransactionThreshold(),
+                config.leakThreshold(), jdbcListener, StackReducer.DEFAULT, leakCleaner);
+        engine.watchHolders(holderWatch);
+        if (config.failFast()) {
+            openFirstConnection();
+        }
+    }
+
+    /** A data source configured by {@link TidepoolConfig#fromProperties(Properties)}. */
+    public static TidepoolDataSource fromProperties(Properties properties) throws SQLException {
+        return new TidepoolDataSource(TidepoolConfig.fromProperties(properties));
+    }
+
+    private void openFirstConnection() throws SQLException {
+        try {
+            engine.borrow(acquireTimeoutNanos).release();
+        } catch (PoolTimeoutException | PoolUnavailableException e) {
+            pool.close();
+            Throwable cause = e.getCause();
+            String reason = cause != null ? ConnectFailureClassifier.describe(cause, config.password())
+                    : "the driver did not answer (is the server reachable? a firewall may drop the packets)";
+            throw new SQLException(poolName + " - cannot open a first connection within "
+                    + config.acquireTimeout().toMillis() + " ms (failFast): " + reason, sqlState(cause), cause);
+        } catch (InterruptedException e) {
+            pool.close();
+            Thread.currentThread().interrupt();
+            throw new SQLException(poolName + " - interrupted while opening the first connection (failFast)", e);
+        } catch (RuntimeException | Error e) {
+            pool.close();
+            throw e;
+        }
+    }
+
+    // ---------------------------------------------------------------- DataSource
+
+    /**
+     * Borrows a connection, waiting at most {@code acquireTimeout}. Close it to give it back.
+     *
+     * @throws SQLTransientConnectionException when none became free in time; the message starts
+     *         {@code <poolName> - no connection available within <N> ms (total=...)} and the cause
+     *         is the last connect failure
+     * @throws SQLNonTransientConnectionException at once, when connects fail for a reason waiting
+     *         will not fix (wrong password, missing database) and nothing is open
+     * @throws SQLException when the pool is closed, or the thread was interrupted (the flag is kept)
+     */
+    @Override
+    public Connection getConnection() throws SQLException {
+        return borrow(engine);
+    }
+
+    /**
+     * Borrows a connection logged in with these credentials, from a partition of its own. The
+     * configured credentials use the main pool. A wrong password fails (within
+     * {@code acquireTimeout}, with the driver's failure as cause); it never gets another user's
+     * connection.
+     */
+    @Override
+    public Connection getConnection(String username, String password) throws SQLException {
+        if (Objects.equals(username, config.username()) && Objects.equals(password, config.password())) {
+            return borrow(engine);
+        }
+        Credentials credentials = new Credentials(username, password);
+        for (;;) {
+            try {
+                return borrow(partition(credentials));
+            } catch (SubPool.Retired retired) {
+                // the partition was removed (unused) just before this borrower queued: ask again
+            }
+        }
+    }
+
+    private Connection borrow(SubPool<PooledConnection> from) throws SQLException {
+        Entry<PooledConnection> e;
+        try {
+            e = from.borrow(acquireTimeoutNanos);
+        } catch (PoolException | InterruptedException failure) {
+            throw borrowFailure(failure, from);
+        }
+        ConnectionWrapper c = new ConnectionWrapper(e);
+        if (leakCleaner != null) {
+            leakCleaner.register(c, e);
+        }
+        return c;
+    }
+
+    /** The slow path, in its own method so that {@link #borrow} stays small. */
+    private SQLException borrowFailure(Exception failure, SubPool<PooledConnection> from) {
+        if (failure instanceof PoolTimeoutException) {
+            Throwable cause = failure.getCause();
+            return new SQLTransientConnectionException(timeoutReport((PoolTimeoutException) failure, from),
+                    sqlState(cause), cause);
+        }
+        if (failure instanceof PoolUnavailableException) {
+            Throwable cause = failure.getCause();
+            return new SQLNonTransientConnectionException(poolName + " - cannot open a connection: "
+                    + ConnectFailureClassifier.describe(cause, config.password()), sqlState(cause), cause);
+        }
+        if (failure instanceof PoolClosedException) {
+            return new SQLException(poolName + " - pool is closed");
+        }
+        if (failure instanceof InterruptedException) {
+            Thread.currentThread().interrupt();
+            return new SQLException(poolName + " - interrupted while waiting for a connection", failure);
+        }
+        return new SQLException(failure.getMessage(), failure);
+    }
+
+    /**
+     * The timeout message with the diagnosis after the counts (who holds the connections, and a
+     * verdict), also logged at most every 30 s. Stacks are taken here, only when a waiter gave up,
+     * and once per second at most for waiters that give up together ({@link RecentReport}).
+     */
+    private String timeoutReport(PoolTimeoutException timeout, SubPool<PooledConnection> from) {
+        try {
+            Diagnosis d = recentReport.get(from, timeout.getMessage(), timeout.stats(), () -> {
+                List<ConnectionHolder> holders = new ArrayList<>();
+                addHolders(from, holders);
+                return ExhaustionReport.build(new ExhaustionReport.Input(poolName, timeout.getMessage(), true,
+                        timeout.stats(), config.maxSize(), holders, timeout.getCause(), config.password()));
+            });
+            exhaustionLog.timedOut(d);
+            return d.toString();
+        } catch (RuntimeException | LinkageError e) {
+            return timeout.getMessage() + " (diagnosis failed: " + e + ")";
+        }
+    }
+
+    private static String sqlState(Throwable cause) {
+        if (cause instanceof SQLException && ((SQLException) cause).getSQLState() != null) {
+            return ((SQLException) cause).getSQLState();
+        }
+        return "08001"; // SQL client unable to establish SQL connection
+    }
+
+    /**
+     * The partition of these credentials, from the keyed pool, which removes partitions that stay
+     * unused (so that every distinct wrong password does not keep one forever).
+     */
+    private SubPool<PooledConnection> partition(Credentials credentials) throws SQLException {
+        DefaultKeyedPool<Credentials, PooledConnection> k = keyed;
+        if (k == null) {
+            k = createKeyedPool();
+        }
+        try {
+            return k.engine(credentials);
+        } catch (PoolClosedException e) {
+            throw new SQLException(poolName + " - pool is closed");
+        }
+    }
+
+    private DefaultKeyedPool<Credentials, PooledConnection> createKeyedPool() throws SQLException {
+        partitionLock.lock();
+        try {
+            if (closed) {
+                throw new SQLException(poolName + " - pool is closed");
+            }
+            if (keyed == null) {
+                PoolSettings perKey = config.toPoolSettings(Ticker.SYSTEM, listener).toBuilder().minIdle(0).build();
+                DefaultKeyedPool<Credentials, PooledConnection> k = new DefaultKeyedPool<>(key -> new ConnectionFactory(
+                        config, driver, key.user(), key.password(), classifier), perKey, config.maxSize(), true, "connection");
+                k.watchHolders(holderWatch);
+                keyed = k;
+            }
+            return keyed;
+        } finally {
+            partitionLock.unlock();
+        }
+    }
+
+    /** The partitions now (getConnection(user, password)); empty before the first. */
+    private List<SubPool<PooledConnection>> partitions() {
+        DefaultKeyedPool<Credentials, PooledConnection> k = keyed;
+        return k == null ? List.of() : k.engines();
+    }
+
+    // ---------------------------------------------------------------- observing and managing
+
+    /** The pool's counts; partitions (getConnection(user, password)) are added in. */
+    public PoolStats stats() {
+        PoolStats main = engine.stats();
+        DefaultKeyedPool<Credentials, PooledConnection> k = keyedPool();
+        if (k == null) {
+            return main;
+        }
+        PoolStats p = k.stats();
+        return new PoolStats(main.total() + p.total(), main.active() + p.active(), main.idle() + p.idle(),
+                main.waiting() + p.waiting(), main.creating() + p.creating(), main.created() + p.created(),
+                main.destroyed() + p.destroyed(), main.createFailures() + p.createFailures(),
+                main.timeouts() + p.timeouts(),
+                main.lastCreateFailure() != null ? main.lastCreateFailure() : p.lastCreateFailure());
+    }
+
+    /**
+     * How many credential partitions ({@code getConnection(user, password)}) exist now. A partition
+     * that stays unused for {@code idleTimeout} (at most 30 s) is removed, so wrong passwords and
+     * one-off users do not pile up.
+     */
+    public int partitionCount() {
+        DefaultKeyedPool<Credentials, PooledConnection> k = keyed;
+        return k == null ? 0 : k.keyCount();
+    }
+
+    /** A snapshot of who holds connections now, partitions included. */
+    public List<ConnectionHolder> holders() {
+        List<ConnectionHolder> result = new ArrayList<>();
+        addHolders(engine, result);
+        for (SubPool<PooledConnection> sub : partitions()) {
+            addHolders(sub, result);
+        }
+        return result;
+    }
+
+    private static void addHolders(SubPool<PooledConnection> sub, List<ConnectionHolder> into) {
+        for (HolderInfo<PooledConnection> h : sub.holders()) {
+            into.add(Holders.of(h));
+        }
+    }
+
+    /**
+     * Why the pool is (or is not) running dry, now: who holds the connections, grouped by code
+     * location with their threads' current stacks reduced to application frames, and a verdict
+     * (held long by a few code paths / too small or slow / cannot connect / not exhausted). The
+     * same report follows the counts in every acquire-timeout message. Takes one stack per
+     * borrowed connection; call it when you need it, not in a loop.
+     */
+    public Diagnosis diagnose() {
+        PoolStats s = stats();
+        List<ConnectionHolder> holders = holders();
+        Throwable lastFailure = engine.lastCreateFailure();
+        for (SubPool<PooledConnection> sub : partitions()) {
+            if (lastFailure == null) {
+                lastFailure = sub.lastCreateFailure();
+            }
+        }
+        return ExhaustionReport.build(new ExhaustionReport.Input(poolName, poolName + " - diagnosis ("
+                + s.counts() + ")", false, s, config.maxSize(), holders, lastFailure, config.password()));
+    }
+
+    /** Prefixes every log line, error and thread of this pool. */
+    public String poolName() {
+        return poolName;
+    }
+
+    public TidepoolConfig config() {
+        return config;
+    }
+
+    /** Retires every connection: idle ones now, borrowed ones when they come back. */
+    public void softEvictAll() {
+        pool.softEvictAll();
+        DefaultKeyedPool<Credentials, PooledConnection> k = keyedPool();
+        if (k != null) {
+            k.softEvictAll();
+        }
+    }
+
+    /**
+     * Stops lending at once (waiters fail with "pool is closed"), waits up to {@code drainTimeout}
+     * for borrowed connections to come back, then closes every connection and stops the pool's
+     * threads. A second call does nothing.
+     */
+    @Override
+    public void close() {
+        DefaultKeyedPool<Credentials, PooledConnection> k;
+        partitionLock.lock();
+        try {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            k = keyed;
+        } finally {
+            partitionLock.unlock();
+        }
+        pool.close();
+        if (k != null) {
+            k.close();
+        }
+    }
+
+    public boolean isClosed() {
+        return closed;
+    }
+
+    private DefaultKeyedPool<Credentials, PooledConnection> keyedPool() {
+        return keyed;
+    }
+
+    // ---------------------------------------------------------------- DataSource plumbing
+
+    @Override
+    public <T> T unwrap(Class<T> iface) throws SQLException {
+        if (iface.isInstance(this)) {
+            return iface.cast(this);
+        }
+        throw new SQLException(poolName + " - TidepoolDataSource does not wrap a " + iface.getName());
+    }
+
+    @Override
+    public boolean isWrapperFor(Class<?> iface) {
+        return iface.isInstance(this);
+    }
+
+    /** Kept for the DataSource contract only: Tidepool logs through System.Logger. */
+    @Override
+    public PrintWriter getLogWriter() {
+        return logWriter;
+    }
+
+    /** Kept for the DataSource contract only: Tidepool logs through System.Logger. */
+    @Override
+    public void setLogWriter(PrintWriter out) {
+        this.logWriter = out;
+    }
+
+    /**
+     * The login timeout is the configuration's {@code acquireTimeout}; only 0 ("the default") or
+     * its current value in seconds are accepted.
+     */
+    @Override
+    public void setLoginTimeout(int seconds) throws SQLException {
+        if (seconds != 0 && seconds != getLoginTimeout()) {
+            throw new SQLFeatureNotSupportedException(poolName + " - setLoginTimeout(" + seconds
+                    + ") is not supported: the wait in getConnection() is acquireTimeout ("
+                    + config.acquireTimeout().toMillis() + " ms); set it in the configuration");
+        }
+    }
+
+    /** {@code acquireTimeout} in whole seconds, rounded up. */
+    @Override
+    public int getLoginTimeout() {
+        return (int) Math.min(Integer.MAX_VALUE, TimeUnit.NANOSECONDS.toSeconds(acquireTimeoutNanos + 999_999_999L));
+    }
+
+    @Override
+    public Logger getParentLogger() throws SQLFeatureNotSupportedException {
+        throw new SQLFeatureNotSupportedException(poolName + " - Tidepool logs through System.Logger, not java.util.logging");
+    }
+
+    @Override
+    public String toString() {
+        return "TidepoolDataSource{" + poolName + (closed ? ", closed" : ", " + stats().counts()) + "}";
+    }
+}

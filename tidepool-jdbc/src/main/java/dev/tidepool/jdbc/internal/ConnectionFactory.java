@@ -1,0 +1,369 @@
+package dev.tidepool.jdbc.internal;
+
+import dev.tidepool.core.ResourceFactory;
+import dev.tidepool.jdbc.SessionReset;
+import dev.tidepool.jdbc.TidepoolConfig;
+import dev.tidepool.jdbc.internal.config.Redaction;
+
+import java.sql.Connection;
+import java.sql.Driver;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.SQLFeatureNotSupportedException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.Enumeration;
+import java.util.Properties;
+import java.util.concurrent.Executor;
+
+/**
+ * Opens, validates, resets and closes the physical connections of one pool (or of one
+ * credentials partition). The pool calls {@link #create()} and {@link #destroy(PooledConnection)}
+ * on its own threads, {@link #reset(PooledConnection)} on the returning thread.
+ *
+ * <p>Every call that talks to the server while the pool waits (validation, close) runs under a
+ * network timeout, so a dead server cannot hang a pool thread or a borrower. The executor handed
+ * to {@code setNetworkTimeout} and {@code abort} runs tasks on the calling thread: it starts no
+ * thread that could outlive the pool.
+ */
+public final class ConnectionFactory implements ResourceFactory<PooledConnection> {
+    private static final System.Logger LOG = System.getLogger("dev.tidepool.jdbc");
+    /** Runs the driver's task on the calling thread. */
+    static final Executor DIRECT = Runnable::run;
+
+    private final TidepoolConfig config;
+    private final String poolName;
+    private final Driver driver;
+    private final String user;
+    /** Holds the password: never print it. */
+    private final Properties connectProperties;
+    private final DeadConnectionClassifier classifier;
+    private final ClosedConnection closedConnection;
+    private final int validationMillis;
+    private final SessionReset sessionReset;
+    private final SessionResetter resetter;
+    private volatile boolean networkTimeoutUnsupported;
+
+    /**
+     * @param user the user to log in as (null: the driver's default)
+     * @param password the password (null: none)
+     */
+    public ConnectionFactory(TidepoolConfig config, Driver driver, String user, String password,
+                             DeadConnectionClassifier classifier) {
+        this.config = config;
+        this.poolName = config.poolName();
+        this.driver = driver;
+        this.user = user;
+        this.classifier = classifier;
+        this.closedConnection = new ClosedConnection(poolName);
+        this.validationMillis = (int) Math.min(Integer.MAX_VALUE, Math.max(1, config.validationTimeout().toMillis()));
+        this.sessionReset = config.sessionReset();
+        this.resetter = SessionResetter.forDriver(driver, config.jdbcUrl(), config.driverProperties());
+        Properties props = new Properties();
+        props.putAll(config.driverProperties());
+        if (sessionReset != SessionReset.NEVER) {
+            resetter.prepare(props);
+        }
+        if (user != null) {
+            props.setProperty("user", user);
+        }
+        if (password != null) {
+            props.setProperty("password", password);
+        }
+        this.connectProperties = props;
+    }
+
+    /**
+     * The driver for a configuration: the {@code driverClassName} if set, else the one
+     * {@link DriverManager} picks for the URL. Starts nothing.
+     *
+     * @throws IllegalArgumentException naming the key, the value and the fix
+     */
+    public static Driver resolveDriver(TidepoolConfig config) {
+        String url = config.jdbcUrl();
+        String shownUrl = Redaction.url(url);
+        String className = config.driverClassName();
+        if (className == null) {
+            try {
+                return DriverManager.getDriver(url);
+            } catch (SQLException e) {
+                throw new IllegalArgumentException(config.poolName() + " - jdbcUrl ('" + shownUrl
+                        + "') is not accepted by any JDBC driver on the class path: add the driver's jar, "
+                        + "check the URL's prefix (e.g. jdbc:postgresql://host:5432/db), or set driverClassName", e);
+            }
+        }
+        Driver driver = loadDriver(config.poolName(), className);
+        boolean accepts;
+        try {
+            accepts = driver.acceptsURL(url);
+        } catch (SQLException e) {
+            accepts = false;
+        }
+        if (!accepts) {
+            throw new IllegalArgumentException(config.poolName() + " - jdbcUrl ('" + shownUrl
+                    + "') is not accepted by driverClassName (" + className + "): use a URL this driver "
+                    + "understands, or remove driverClassName to let the URL choose the driver");
+        }
+        return driver;
+    }
+
+    private static Driver loadDriver(String poolName, String className) {
+        Class<?> type;
+        try {
+            ClassLoader loader = Thread.currentThread().getContextClassLoader();
+            type = Class.forName(className, true, loader != null ? loader : ConnectionFactory.class.getClassLoader());
+        } catch (ClassNotFoundException | LinkageError e) {
+            throw new IllegalArgumentException(poolName + " - driverClassName (" + className
+                    + ") cannot be loaded: add the driver's jar to the class path, or remove driverClassName "
+                    + "to let jdbcUrl choose the driver", e);
+        }
+        if (!Driver.class.isAssignableFrom(type)) {
+            throw new IllegalArgumentException(poolName + " - driverClassName (" + className
+                    + ") is not a java.sql.Driver: name the driver class, e.g. org.postgresql.Driver");
+        }
+        // Prefer the instance the driver registered with DriverManager when it was loaded.
+        for (Enumeration<Driver> e = DriverManager.getDrivers(); e.hasMoreElements(); ) {
+            Driver d = e.nextElement();
+            if (d.getClass() == type) {
+                return d;
+            }
+        }
+        try {
+            return (Driver) type.getDeclaredConstructor().newInstance();
+        } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
+            throw new IllegalArgumentException(poolName + " - driverClassName (" + className
+                    + ") cannot be instantiated (" + e + "): check the driver's version", e);
+        }
+    }
+
+    // ---------------------------------------------------------------- ResourceFactory
+
+    @Override
+    public PooledConnection create() throws SQLException {
+        Connection c = driver.connect(config.jdbcUrl(), connectProperties);
+        if (c == null) {
+            throw new SQLException(poolName + " - driver " + driver.getClass().getName() + " returned no connection for "
+                    + "jdbcUrl '" + Redaction.url(config.jdbcUrl()) + "': it does not accept this URL", "08001");
+        }
+        try {
+            runInitSql(c);
+            return new PooledConnection(c, this, applySessionDefaults(c));
+        } catch (SQLException | RuntimeException | Error e) {
+            try {
+                c.close();
+            } catch (SQLException | RuntimeException suppressed) {
+                e.addSuppressed(suppressed);
+            }
+            throw e;
+        }
+    }
+
+    void runInitSql(Connection c) throws SQLException {
+        String sql = config.connectionInitSql();
+        if (sql == null) {
+            return;
+        }
+        try (Statement s = c.createStatement()) {
+            s.execute(sql);
+        } catch (SQLException e) {
+            throw new SQLException(poolName + " - connectionInitSql failed: " + e.getMessage(), e.getSQLState(),
+                    e.getErrorCode(), e);
+        }
+        if (!c.getAutoCommit()) {
+            c.commit();
+        }
+    }
+
+    /** Applies the configured session and records, for every attribute, what a borrower must get back. */
+    private SessionDefaults applySessionDefaults(Connection c) throws SQLException {
+        boolean autoCommit = c.getAutoCommit();
+        if (config.autoCommit() != null && config.autoCommit() != autoCommit) {
+            autoCommit = config.autoCommit();
+            c.setAutoCommit(autoCommit);
+        }
+        Integer isolation = config.transactionIsolation();
+        if (isolation != null) {
+            c.setTransactionIsolation(isolation);
+        } else {
+            isolation = optional(c::getTransactionIsolation);
+        }
+        Boolean readOnly = config.readOnly();
+        if (readOnly != null) {
+            c.setReadOnly(readOnly);
+        } else {
+            readOnly = optional(c::isReadOnly);
+        }
+        String catalog = config.catalog();
+        if (catalog != null) {
+            c.setCatalog(catalog);
+        } else {
+            catalog = optional(c::getCatalog);
+        }
+        String schema = config.schema();
+        if (schema != null) {
+            c.setSchema(schema);
+        } else {
+            schema = optional(c::getSchema);
+        }
+        return new SessionDefaults(autoCommit, isolation, readOnly, catalog, schema,
+                optional(c::getHoldability), optional(c::getNetworkTimeout));
+    }
+
+    @FunctionalInterface
+    private interface SqlRead<V> {
+        V read() throws SQLException;
+    }
+
+    /** An attribute some drivers do not report: null when unknown, unless the error says the connection is dead. */
+    private <V> V optional(SqlRead<V> read) throws SQLException {
+        try {
+            return read.read();
+        } catch (SQLException e) {
+            if (classifier.isDead(e)) {
+                throw e;
+            }
+            return null;
+        } catch (UnsupportedOperationException | AbstractMethodError e) {
+            return null;
+        }
+    }
+
+    @Override
+    public boolean validate(PooledConnection p, Duration timeout) throws SQLException {
+        Connection c = p.raw;
+        int millis = (int) Math.min(Integer.MAX_VALUE, Math.max(1, timeout.toMillis()));
+        int seconds = (int) Math.max(1, (millis + 999L) / 1000);
+        boolean bounded = boundNetworkTimeout(c, millis);
+        try {
+            String query = config.validationQuery();
+            if (query == null) {
+                return c.isValid(seconds);
+            }
+            try (Statement s = c.createStatement()) {
+                s.setQueryTimeout(seconds);
+                s.execute(query);
+            }
+            if (!p.autoCommit) {
+                c.rollback(); // the query may have opened a transaction
+            }
+            return true;
+        } finally {
+            if (bounded) {
+                Integer restore = p.defaults.networkTimeout();
+                c.setNetworkTimeout(DIRECT, restore != null ? restore : 0);
+            }
+        }
+    }
+
+    /** Sets a network timeout where the driver supports it; false (and one warning) where it does not. */
+    private boolean boundNetworkTimeout(Connection c, int millis) {
+        if (networkTimeoutUnsupported) {
+            return false;
+        }
+        try {
+            c.setNetworkTimeout(DIRECT, millis);
+            return true;
+        } catch (SQLFeatureNotSupportedException | UnsupportedOperationException | AbstractMethodError e) {
+            networkTimeoutUnsupported = true;
+            LOG.log(System.Logger.Level.WARNING, () -> poolName + " - the driver does not support setNetworkTimeout: "
+                    + "validation and close cannot be bounded if the server stops answering (" + e + ")");
+            return false;
+        } catch (SQLException e) {
+            return false; // a closed or broken connection: the call that follows will say so
+        }
+    }
+
+    /** Wrong credentials and missing databases: waiting will not fix them. */
+    @Override
+    public boolean failsFast(Throwable createFailure) {
+        return ConnectFailureClassifier.failsFast(createFailure);
+    }
+
+    /** The class, the driver's words and the fix, the password masked: what {@code stats()} shows. */
+    @Override
+    public String describeFailure(Throwable createFailure) {
+        return ConnectFailureClassifier.describe(createFailure, connectProperties.getProperty("password"));
+    }
+
+    /**
+     * Runs the reset on return under a network timeout ({@code validationTimeout}) whenever it will
+     * talk to the server, so a returning thread cannot hang on a silent network even when the
+     * driver has no socket timeout (issue 4). A borrower that changed nothing costs nothing extra.
+     */
+    @Override
+    public void reset(PooledConnection p) throws SQLException {
+        if (!p.resetTalksToServer()) {
+            p.reset();
+            return;
+        }
+        Connection c = p.raw;
+        boolean bounded = boundNetworkTimeout(c, validationMillis);
+        p.reset();
+        if (bounded) {
+            Integer restore = p.defaults.networkTimeout();
+            c.setNetworkTimeout(DIRECT, restore != null ? restore : 0);
+        }
+    }
+
+    @Override
+    public boolean isBroken(PooledConnection p) {
+        return p.isDead();
+    }
+
+    @Override
+    public void destroy(PooledConnection p) throws SQLException {
+        Connection c = p.raw;
+        if (p.isDead()) {
+            try {
+                c.abort(DIRECT);
+                return;
+            } catch (SQLException | RuntimeException | AbstractMethodError e) {
+                // fall back to close, bounded below
+            }
+        }
+        boundNetworkTimeout(c, validationMillis);
+        c.close();
+    }
+
+    // ---------------------------------------------------------------- for the wrappers
+
+    DeadConnectionClassifier classifier() {
+        return classifier;
+    }
+
+    SessionReset sessionReset() {
+        return sessionReset;
+    }
+
+    SessionResetter resetter() {
+        return resetter;
+    }
+
+    TidepoolConfig config() {
+        return config;
+    }
+
+    ClosedConnection closedConnection() {
+        return closedConnection;
+    }
+
+    String poolName() {
+        return poolName;
+    }
+
+    String user() {
+        return user;
+    }
+
+    void reportDead(SQLException e) {
+        LOG.log(System.Logger.Level.INFO, () -> poolName + " - a connection failed and will be closed on return ("
+                + e.getClass().getSimpleName() + ", SQLState " + e.getSQLState() + ", error code " + e.getErrorCode()
+                + "): " + e.getMessage());
+    }
+
+    @Override
+    public String toString() {
+        return "ConnectionFactory{" + poolName + ", " + driver.getClass().getName() + ", jdbcUrl="
+                + Redaction.url(config.jdbcUrl()) + ", user=" + user + "}";
+    }
+}

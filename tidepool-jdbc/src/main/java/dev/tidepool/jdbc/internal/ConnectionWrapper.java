@@ -1,0 +1,593 @@
+package dev.tidepool.jdbc.internal;
+
+import dev.tidepool.core.DestroyReason;
+import dev.tidepool.core.internal.Entry;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.util.Properties;
+import java.util.concurrent.Executor;
+import java.sql.*;
+
+/**
+ * The {@link Connection} a borrower gets: the only object {@code getConnection()} allocates. It
+ * holds the pool's {@link Entry} and delegates every call to the driver's connection, and:
+ * <ul>
+ * <li>passes every {@link SQLException} through the dead-connection classifier ({@link #onError}),</li>
+ * <li>sends every SQL text through one hook ({@link #onSql}) and touches the entry on execute,
+ *     commit and rollback,</li>
+ * <li>wraps the statements and metadata it hands out, and tracks open statements,</li>
+ * <li>sets a dirty bit for each session attribute a borrower changes, so the reset on return
+ *     restores only those,</li>
+ * <li>on {@link #close()} switches to the pool's {@link ClosedConnection} and returns the entry:
+ *     a second close is a no-op, and a kept reference can never reach the re-lent connection.</li>
+ * </ul>
+ * Written by tools/GenerateWrappers.java once; maintained by hand.
+ */
+public final class ConnectionWrapper implements Connection {
+    private static final VarHandle POOLED;
+
+    static {
+        try {
+            POOLED = MethodHandles.lookup().findVarHandle(ConnectionWrapper.class, "pooled", PooledConnection.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    private final Entry<PooledConnection> entry;
+    /** The borrowed connection; null once closed (set to null by one CAS, so only one close returns it). */
+    private PooledConnection pooled;
+    /** The driver's connection while open, the pool's ClosedConnection afterwards. */
+    private Connection delegate;
+
+    public ConnectionWrapper(Entry<PooledConnection> entry) {
+        PooledConnection p = entry.resource();
+        this.entry = entry;
+        this.pooled = p;
+        this.delegate = p.raw;
+    }
+
+    // ---------------------------------------------------------------- hooks for the wrappers
+
+    /** Classifies {@code e}: a dead connection is marked for destruction on return. Returns {@code e}. */
+    <E extends SQLException> E onError(E e) {
+        PooledConnection p = pooled;
+        if (p != null) {
+            p.onError(e);
+        }
+        return e;
+    }
+
+    /** The one hook every SQL text passes through (null when the statement's SQL is already known). */
+    void onSql(String sql) {
+        PooledConnection p = pooled;
+        if (p != null) {
+            p.onSql(sql);
+        }
+    }
+
+    /** Before an execute: the SQL hook, and activity for holder tracking (one clock read). */
+    void beforeExecute(String sql) throws SQLException {
+        live().onSql(sql);
+        entry.touch();
+    }
+
+    <S extends TrackedStatement> S track(S statement) {
+        PooledConnection p = pooled;
+        return p != null ? p.track(statement) : statement;
+    }
+
+    void untrack(TrackedStatement statement) {
+        PooledConnection p = pooled;
+        if (p != null) {
+            p.untrack(statement);
+        }
+    }
+
+    private PooledConnection live() throws SQLException {
+        PooledConnection p = pooled;
+        if (p == null) {
+            throw ClosedConnection.closed(entry.poolName());
+        }
+        return p;
+    }
+
+    private void markDirty(int attribute) throws SQLException {
+        live().dirty |= attribute;
+    }
+
+    /** Takes the connection away from this wrapper, once; null when it was already closed. */
+    private PooledConnection take() {
+        PooledConnection p = pooled;
+        if (p == null || !POOLED.compareAndSet(this, p, null)) {
+            return null;
+        }
+        delegate = p.factory.closedConnection();
+        return p;
+    }
+
+    // ---------------------------------------------------------------- Connection
+
+    @Override
+    public Statement createStatement() throws SQLException {
+        try { return track(new StatementWrapper<>(this, delegate.createStatement())); } catch (SQLException e) { throw onError(e); }
+    }
+
+    @Override
+    public PreparedStatement prepareStatement(String sql) throws SQLException {
+        try {
+            onSql(sql);
+            return track(new PreparedStatementWrapper<>(this, delegate.prepareStatement(sql), sql));
+        } catch (SQLException e) {
+            throw onError(e);
+        }
+    }
+
+    @Override
+    public CallableStatement prepareCall(String sql) throws SQLException {
+        try {
+            onSql(sql);
+            return track(new CallableStatementWrapper(this, delegate.prepareCall(sql), sql));
+        } catch (SQLException e) {
+            throw onError(e);
+        }
+    }
+
+    @Override
+    public String nativeSQL(String sql) throws SQLException {
+        try { return delegate.nativeSQL(sql); } catch (SQLException e) { throw onError(e); }
+    }
+
+    @Override
+    public void setAutoCommit(boolean autoCommit) throws SQLException {
+        PooledConnection p = live();
+        p.dirty |= PooledConnection.AUTO_COMMIT;
+        try {
+            delegate.setAutoCommit(autoCommit);
+        } catch (SQLException e) {
+            throw onError(e);
+        }
+        if (autoCommit) {
+            p.inTransaction = false; // switching auto-commit on commits
+        }
+        p.autoCommit = autoCommit;
+    }
+
+    @Override
+    public boolean getAutoCommit() throws SQLException {
+        try { return delegate.getAutoCommit(); } catch (SQLException e) { throw onError(e); }
+    }
+
+    @Override
+    public void commit() throws SQLException {
+        PooledConnection p = live();
+        entry.touch();
+        try {
+            delegate.commit();
+        } catch (SQLException e) {
+            throw onError(e);
+        }
+        p.inTransaction = false;
+    }
+
+    @Override
+    public void rollback() throws SQLException {
+        PooledConnection p = live();
+        entry.touch();
+        try {
+            delegate.rollback();
+        } catch (SQLException e) {
+            throw onError(e);
+        }
+        p.inTransaction = false;
+    }
+
+    /** Returns the connection to the pool (which resets it on this thread); a second call is a no-op. */
+    @Override
+    public void close() {
+        if (take() != null) {
+            entry.release();
+        }
+        // Reachable until the entry's return hook ran: leak tracking must not see it dropped mid-close.
+        java.lang.ref.Reference.reachabilityFence(this);
+    }
+
+    @Override
+    public boolean isClosed() {
+        return pooled == null;
+    }
+
+    @Override
+    public DatabaseMetaData getMetaData() throws SQLException {
+        try {
+            onSql(null); // some drivers (PostgreSQL) run metadata queries inside the borrower's transaction
+            return new DatabaseMetaDataWrapper(this, delegate.getMetaData());
+        } catch (SQLException e) {
+            throw onError(e);
+        }
+    }
+
+    @Override
+    public void setReadOnly(boolean readOnly) throws SQLException {
+        try {
+            markDirty(PooledConnection.READ_ONLY);
+            delegate.setReadOnly(readOnly);
+        } catch (SQLException e) {
+            throw onError(e);
+        }
+    }
+
+    @Override
+    public boolean isReadOnly() throws SQLException {
+        try { return delegate.isReadOnly(); } catch (SQLException e) { throw onError(e); }
+    }
+
+    @Override
+    public void setCatalog(String catalog) throws SQLException {
+        try {
+            markDirty(PooledConnection.CATALOG);
+            delegate.setCatalog(catalog);
+        } catch (SQLException e) {
+            throw onError(e);
+        }
+    }
+
+    @Override
+    public String getCatalog() throws SQLException {
+        try { return delegate.getCatalog(); } catch (SQLException e) { throw onError(e); }
+    }
+
+    @Override
+    public void setTransactionIsolation(int level) throws SQLException {
+        try {
+            markDirty(PooledConnection.TRANSACTION_ISOLATION);
+            delegate.setTransactionIsolation(level);
+        } catch (SQLException e) {
+            throw onError(e);
+        }
+    }
+
+    @Override
+    public int getTransactionIsolation() throws SQLException {
+        try { return delegate.getTransactionIsolation(); } catch (SQLException e) { throw onError(e); }
+    }
+
+    @Override
+    public SQLWarning getWarnings() throws SQLException {
+        try { return delegate.getWarnings(); } catch (SQLException e) { throw onError(e); }
+    }
+
+    @Override
+    public void clearWarnings() throws SQLException {
+        try { delegate.clearWarnings(); } catch (SQLException e) { throw onError(e); }
+    }
+
+    @Override
+    public Statement createStatement(int resultSetType, int resultSetConcurrency) throws SQLException {
+        try { return track(new StatementWrapper<>(this, delegate.createStatement(resultSetType, resultSetConcurrency))); } catch (SQLException e) { throw onError(e); }
+    }
+
+    @Override
+    public PreparedStatement prepareStatement(String sql, int resultSetType, int resultSetConcurrency) throws SQLException {
+        try {
+            onSql(sql);
+            return track(new PreparedStatementWrapper<>(this, delegate.prepareStatement(sql, resultSetType, resultSetConcurrency), sql));
+        } catch (SQLException e) {
+            throw onError(e);
+        }
+    }
+
+    @Override
+    public CallableStatement prepareCall(String sql, int resultSetType, int resultSetConcurrency) throws SQLException {
+        try {
+            onSql(sql);
+            return track(new CallableStatementWrapper(this, delegate.prepareCall(sql, resultSetType, resultSetConcurrency), sql));
+        } catch (SQLException e) {
+            throw onError(e);
+        }
+    }
+
+    @Override
+    public java.util.Map<String, Class<?>> getTypeMap() throws SQLException {
+        try { return delegate.getTypeMap(); } catch (SQLException e) { throw onError(e); }
+    }
+
+    @Override
+    public void setTypeMap(java.util.Map<String, Class<?>> map) throws SQLException {
+        try { delegate.setTypeMap(map); } catch (SQLException e) { throw onError(e); }
+    }
+
+    @Override
+    public void setHoldability(int holdability) throws SQLException {
+        try {
+            markDirty(PooledConnection.HOLDABILITY);
+            delegate.setHoldability(holdability);
+        } catch (SQLException e) {
+            throw onError(e);
+        }
+    }
+
+    @Override
+    public int getHoldability() throws SQLException {
+        try { return delegate.getHoldability(); } catch (SQLException e) { throw onError(e); }
+    }
+
+    @Override
+    public Savepoint setSavepoint() throws SQLException {
+        try {
+            onSql(null); // a savepoint lives in a transaction
+            return delegate.setSavepoint();
+        } catch (SQLException e) {
+            throw onError(e);
+        }
+    }
+
+    @Override
+    public Savepoint setSavepoint(String name) throws SQLException {
+        try {
+            onSql(null); // a savepoint lives in a transaction
+            return delegate.setSavepoint(name);
+        } catch (SQLException e) {
+            throw onError(e);
+        }
+    }
+
+    @Override
+    public void rollback(Savepoint savepoint) throws SQLException {
+        try {
+            live();
+            entry.touch();
+            delegate.rollback(savepoint);
+        } catch (SQLException e) {
+            throw onError(e);
+        }
+    }
+
+    @Override
+    public void releaseSavepoint(Savepoint savepoint) throws SQLException {
+        try { delegate.releaseSavepoint(savepoint); } catch (SQLException e) { throw onError(e); }
+    }
+
+    @Override
+    public Statement createStatement(int resultSetType, int resultSetConcurrency, int resultSetHoldability) throws SQLException {
+        try { return track(new StatementWrapper<>(this, delegate.createStatement(resultSetType, resultSetConcurrency, resultSetHoldability))); } catch (SQLException e) { throw onError(e); }
+    }
+
+    @Override
+    public PreparedStatement prepareStatement(String sql, int resultSetType, int resultSetConcurrency, int resultSetHoldability) throws SQLException {
+        try {
+            onSql(sql);
+            return track(new PreparedStatementWrapper<>(this, delegate.prepareStatement(sql, resultSetType, resultSetConcurrency, resultSetHoldability), sql));
+        } catch (SQLException e) {
+            throw onError(e);
+        }
+    }
+
+    @Override
+    public CallableStatement prepareCall(String sql, int resultSetType, int resultSetConcurrency, int resultSetHoldability) throws SQLException {
+        try {
+            onSql(sql);
+            return track(new CallableStatementWrapper(this, delegate.prepareCall(sql, resultSetType, resultSetConcurrency, resultSetHoldability), sql));
+        } catch (SQLException e) {
+            throw onError(e);
+        }
+    }
+
+    @Override
+    public PreparedStatement prepareStatement(String sql, int autoGeneratedKeys) throws SQLException {
+        try {
+            onSql(sql);
+            return track(new PreparedStatementWrapper<>(this, delegate.prepareStatement(sql, autoGeneratedKeys), sql));
+        } catch (SQLException e) {
+            throw onError(e);
+        }
+    }
+
+    @Override
+    public PreparedStatement prepareStatement(String sql, int[] columnIndexes) throws SQLException {
+        try {
+            onSql(sql);
+            return track(new PreparedStatementWrapper<>(this, delegate.prepareStatement(sql, columnIndexes), sql));
+        } catch (SQLException e) {
+            throw onError(e);
+        }
+    }
+
+    @Override
+    public PreparedStatement prepareStatement(String sql, String[] columnNames) throws SQLException {
+        try {
+            onSql(sql);
+            return track(new PreparedStatementWrapper<>(this, delegate.prepareStatement(sql, columnNames), sql));
+        } catch (SQLException e) {
+            throw onError(e);
+        }
+    }
+
+    @Override
+    public Clob createClob() throws SQLException {
+        try { return delegate.createClob(); } catch (SQLException e) { throw onError(e); }
+    }
+
+    @Override
+    public Blob createBlob() throws SQLException {
+        try { return delegate.createBlob(); } catch (SQLException e) { throw onError(e); }
+    }
+
+    @Override
+    public NClob createNClob() throws SQLException {
+        try { return delegate.createNClob(); } catch (SQLException e) { throw onError(e); }
+    }
+
+    @Override
+    public SQLXML createSQLXML() throws SQLException {
+        try { return delegate.createSQLXML(); } catch (SQLException e) { throw onError(e); }
+    }
+
+    @Override
+    public boolean isValid(int timeout) throws SQLException {
+        try { return delegate.isValid(timeout); } catch (SQLException e) { throw onError(e); }
+    }
+
+    @Override
+    public void setClientInfo(String name, String value) throws SQLClientInfoException {
+        try { delegate.setClientInfo(name, value); } catch (SQLClientInfoException e) { throw onError(e); }
+    }
+
+    @Override
+    public void setClientInfo(Properties properties) throws SQLClientInfoException {
+        try { delegate.setClientInfo(properties); } catch (SQLClientInfoException e) { throw onError(e); }
+    }
+
+    @Override
+    public String getClientInfo(String name) throws SQLException {
+        try { return delegate.getClientInfo(name); } catch (SQLException e) { throw onError(e); }
+    }
+
+    @Override
+    public Properties getClientInfo() throws SQLException {
+        try { return delegate.getClientInfo(); } catch (SQLException e) { throw onError(e); }
+    }
+
+    @Override
+    public Array createArrayOf(String typeName, Object[] elements) throws SQLException {
+        try { return delegate.createArrayOf(typeName, elements); } catch (SQLException e) { throw onError(e); }
+    }
+
+    @Override
+    public Struct createStruct(String typeName, Object[] attributes) throws SQLException {
+        try { return delegate.createStruct(typeName, attributes); } catch (SQLException e) { throw onError(e); }
+    }
+
+    @Override
+    public void setSchema(String schema) throws SQLException {
+        try {
+            markDirty(PooledConnection.SCHEMA);
+            delegate.setSchema(schema);
+        } catch (SQLException e) {
+            throw onError(e);
+        }
+    }
+
+    @Override
+    public String getSchema() throws SQLException {
+        try { return delegate.getSchema(); } catch (SQLException e) { throw onError(e); }
+    }
+
+    /** Aborts the physical connection and destroys it instead of returning it. */
+    @Override
+    public void abort(Executor executor) throws SQLException {
+        PooledConnection p = take();
+        if (p == null) {
+            return;
+        }
+        p.markDead();
+        try {
+            p.raw.abort(executor);
+        } finally {
+            entry.invalidate(DestroyReason.BROKEN);
+            java.lang.ref.Reference.reachabilityFence(this); // as in close()
+        }
+    }
+
+    @Override
+    public void setNetworkTimeout(Executor executor, int milliseconds) throws SQLException {
+        try {
+            markDirty(PooledConnection.NETWORK_TIMEOUT);
+            delegate.setNetworkTimeout(executor, milliseconds);
+        } catch (SQLException e) {
+            throw onError(e);
+        }
+    }
+
+    @Override
+    public int getNetworkTimeout() throws SQLException {
+        try { return delegate.getNetworkTimeout(); } catch (SQLException e) { throw onError(e); }
+    }
+
+    @Override
+    public void beginRequest() throws SQLException {
+        try { delegate.beginRequest(); } catch (SQLException e) { throw onError(e); }
+    }
+
+    @Override
+    public void endRequest() throws SQLException {
+        try { delegate.endRequest(); } catch (SQLException e) { throw onError(e); }
+    }
+
+    @Override
+    public boolean setShardingKeyIfValid(ShardingKey shardingKey, ShardingKey superShardingKey, int timeout) throws SQLException {
+        try { return delegate.setShardingKeyIfValid(shardingKey, superShardingKey, timeout); } catch (SQLException e) { throw onError(e); }
+    }
+
+    @Override
+    public boolean setShardingKeyIfValid(ShardingKey shardingKey, int timeout) throws SQLException {
+        try { return delegate.setShardingKeyIfValid(shardingKey, timeout); } catch (SQLException e) { throw onError(e); }
+    }
+
+    @Override
+    public void setShardingKey(ShardingKey shardingKey, ShardingKey superShardingKey) throws SQLException {
+        try { delegate.setShardingKey(shardingKey, superShardingKey); } catch (SQLException e) { throw onError(e); }
+    }
+
+    @Override
+    public void setShardingKey(ShardingKey shardingKey) throws SQLException {
+        try { delegate.setShardingKey(shardingKey); } catch (SQLException e) { throw onError(e); }
+    }
+
+    // ---------------------------------------------------------------- Wrapper, Object
+
+    /**
+     * Unwraps to this wrapper or to the driver's connection (or what the driver unwraps to). The
+     * pool then can no longer see every change, so the return checks the whole session.
+     */
+    @Override
+    public <T> T unwrap(Class<T> iface) throws SQLException {
+        return unwrapDriverObject(this, delegate, iface);
+    }
+
+    /**
+     * Unwrap for this connection's wrappers: {@code wrapper} itself, or the driver's object behind
+     * it (or what the driver unwraps to). A driver's statement, result set or metadata leads to the
+     * driver's connection ({@code getConnection()}, {@code getStatement()}), so unwrapping any of
+     * them exposes the session just as unwrapping the connection does: the return checks the whole
+     * session and, with {@code sessionReset=auto}, resets it.
+     */
+    <T> T unwrapDriverObject(java.sql.Wrapper wrapper, java.sql.Wrapper driverObject, Class<T> iface)
+            throws SQLException {
+        if (iface.isInstance(wrapper)) {
+            return iface.cast(wrapper);
+        }
+        try {
+            PooledConnection p = live();
+            T unwrapped = iface.isInstance(driverObject) ? iface.cast(driverObject) : driverObject.unwrap(iface);
+            p.exposed = true;
+            p.inTransaction = true; // let the return check for an open transaction on the driver itself
+            return unwrapped;
+        } catch (SQLException e) {
+            throw onError(e);
+        }
+    }
+
+    @Override
+    public boolean isWrapperFor(Class<?> iface) throws SQLException {
+        if (iface.isInstance(this)) {
+            return true;
+        }
+        try {
+            Connection raw = delegate;
+            return iface.isInstance(raw) || raw.isWrapperFor(iface);
+        } catch (SQLException e) {
+            throw onError(e);
+        }
+    }
+
+    /** Names the pool and the driver's class, never the URL or the credentials. */
+    @Override
+    public String toString() {
+        PooledConnection p = pooled;
+        return p == null ? "TidepoolConnection{" + entry.poolName() + ", closed}"
+                : "TidepoolConnection{" + entry.poolName() + ", " + p.raw.getClass().getName() + "@"
+                + Integer.toHexString(System.identityHashCode(p.raw)) + "}";
+    }
+}

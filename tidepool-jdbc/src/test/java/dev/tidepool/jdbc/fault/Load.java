@@ -1,0 +1,296 @@
+package dev.tidepool.jdbc.fault;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicIntegerArray;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.LockSupport;
+import java.util.stream.Collectors;
+import javax.sql.DataSource;
+
+/**
+ * Many threads borrowing, querying and returning, recording what a fault test asserts on: every
+ * failed operation (when, on which physical connection, in which call), successful operations per
+ * 10 ms, the longest single application call, and every connection lent again after an operation
+ * on it had already failed.
+ *
+ * <p>An operation is one borrow, then one of: a read ({@code SELECT 1}); a committed insert; or an
+ * insert marked {@code committed=false} whose connection is closed with the transaction still open
+ * (the pool must roll it back: such a row must never become visible). Each worker paces itself
+ * ({@code pace} between operations) so the load leaves the shared machine some CPU.
+ */
+final class Load {
+    static final long BUCKET_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
+
+    /** A failed operation: when (nanos since start), on which connection (null: the borrow failed), in which call. */
+    record Failure(long at, String connection, String call, String error) {
+        @Override
+        public String toString() {
+            return String.format("%.3fs %s %s: %s", at / 1e9, call, connection, error);
+        }
+    }
+
+    private final DataSource ds;
+    private final String run;
+    private final int workers;
+    private final long paceNanos;
+    private final String table;
+    private final AtomicIntegerArray okPerBucket;
+    private final ConcurrentLinkedQueue<Failure> failures = new ConcurrentLinkedQueue<>();
+    private final Set<String> failedConnections = ConcurrentHashMap.newKeySet();
+    private final ConcurrentLinkedQueue<String> lentAfterFailure = new ConcurrentLinkedQueue<>();
+    private final AtomicReference<String> longestCall = new AtomicReference<>("none");
+    private volatile long longestCallNanos;
+    private final List<Thread> threads = new ArrayList<>();
+    private volatile boolean running;
+    private volatile boolean paused;
+    private long start;
+
+    Load(DataSource ds, String run, int workers, Duration pace, Duration longest) {
+        this.ds = ds;
+        this.run = run;
+        this.workers = workers;
+        this.paceNanos = pace.toNanos();
+        this.table = FaultDb.TABLE;
+        this.okPerBucket = new AtomicIntegerArray((int) (longest.toNanos() / BUCKET_NANOS) + 1);
+    }
+
+    /** Starts the workers and returns once every one of them is running. */
+    Load start() throws InterruptedException {
+        start = System.nanoTime();
+        running = true;
+        CountDownLatch started = new CountDownLatch(workers);
+        for (int i = 0; i < workers; i++) {
+            Thread t = new Thread(() -> {
+                started.countDown();
+                work();
+            }, "fault-load-" + run + "-" + i);
+            t.setDaemon(true);
+            threads.add(t);
+            t.start();
+        }
+        if (!started.await(10, TimeUnit.SECONDS)) {
+            throw new AssertionError("load workers did not start within 10 s");
+        }
+        return this;
+    }
+
+    /** Nanos since {@link #start()}. */
+    long now() {
+        return System.nanoTime() - start;
+    }
+
+    /** Workers stop borrowing (they finish the operation under way) until {@link #resume()}. */
+    void pause() {
+        paused = true;
+    }
+
+    void resume() {
+        paused = false;
+    }
+
+    /**
+     * Stops the workers and waits at most {@code bound} for them to end. Returns a description of
+     * every worker still running (stuck) with its stack, empty when none is.
+     */
+    List<String> stop(Duration bound) throws InterruptedException {
+        running = false;
+        paused = false;
+        long deadline = System.nanoTime() + bound.toNanos();
+        List<String> stuck = new ArrayList<>();
+        for (Thread t : threads) {
+            t.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
+            if (t.isAlive()) {
+                stuck.add(t.getName() + " " + Arrays.stream(t.getStackTrace()).limit(12)
+                        .map(String::valueOf).collect(Collectors.joining(" <- ")));
+            }
+        }
+        return stuck;
+    }
+
+    private void work() {
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        while (running) {
+            if (paused) {
+                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(5)); // pacing while idle, not synchronisation
+                continue;
+            }
+            operation(random.nextInt(16));
+            LockSupport.parkNanos(paceNanos);
+        }
+    }
+
+    private void operation(int kind) {
+        long t0 = System.nanoTime();
+        Connection c;
+        try {
+            c = ds.getConnection();
+        } catch (SQLException e) {
+            noteCall("getConnection", t0);
+            fail(null, "getConnection", e);
+            return;
+        }
+        noteCall("getConnection", t0);
+        String id = c.toString();
+        if (failedConnections.contains(id)) {
+            lentAfterFailure.add(String.format("%.3fs %s", now() / 1e9, id));
+        }
+        String call = "execute";
+        try {
+            if (kind >= 5) {
+                call = "select";
+                timed(call, () -> {
+                    try (PreparedStatement ps = c.prepareStatement("SELECT 1"); ResultSet rs = ps.executeQuery()) {
+                        rs.next();
+                    }
+                });
+            } else {
+                boolean commit = kind != 0;
+                call = "setAutoCommit";
+                timed(call, () -> c.setAutoCommit(false));
+                call = "insert";
+                timed(call, () -> {
+                    try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + table + " (run, committed) VALUES (?, ?)")) {
+                        ps.setString(1, run);
+                        ps.setBoolean(2, commit);
+                        ps.executeUpdate();
+                    }
+                });
+                if (commit) {
+                    call = "commit";
+                    timed(call, c::commit);
+                }
+            }
+            okPerBucket.incrementAndGet((int) Math.min(okPerBucket.length() - 1, now() / BUCKET_NANOS));
+        } catch (SQLException e) {
+            fail(id, call, e);
+        } finally {
+            long t = System.nanoTime();
+            try {
+                c.close();
+            } catch (SQLException e) {
+                fail(id, "close", e);
+            }
+            noteCall("close", t);
+        }
+    }
+
+    @FunctionalInterface
+    private interface SqlCall {
+        void run() throws SQLException;
+    }
+
+    private void timed(String what, SqlCall call) throws SQLException {
+        long t = System.nanoTime();
+        try {
+            call.run();
+        } finally {
+            noteCall(what, t);
+        }
+    }
+
+    private void noteCall(String what, long since) {
+        long took = System.nanoTime() - since;
+        if (took > longestCallNanos) {
+            synchronized (this) {
+                if (took > longestCallNanos) {
+                    longestCallNanos = took;
+                    longestCall.set(what + " at " + String.format("%.3fs", now() / 1e9));
+                }
+            }
+        }
+    }
+
+    private void fail(String id, String call, SQLException e) {
+        if (id != null) {
+            failedConnections.add(id);
+        }
+        String message = String.valueOf(e.getMessage());
+        failures.add(new Failure(now(), id, call, e.getClass().getSimpleName() + " [" + e.getSQLState() + "] "
+                + message.substring(0, Math.min(160, message.length()))));
+    }
+
+    // ---------------------------------------------------------------- results
+
+    List<Failure> failures() {
+        return new ArrayList<>(failures);
+    }
+
+    List<Failure> failuresBetween(long from, long to) {
+        return failures.stream().filter(f -> f.at() >= from && f.at() < to).collect(Collectors.toList());
+    }
+
+    /** Connections on which an operation failed more than once: a known-dead connection lent again. */
+    List<String> lentAfterFailure() {
+        return new ArrayList<>(lentAfterFailure);
+    }
+
+    /** Successful operations completed in [from, to) (nanos since start, 10 ms resolution). */
+    int okBetween(long from, long to) {
+        int sum = 0;
+        int last = (int) Math.min(okPerBucket.length(), Math.max(0, to / BUCKET_NANOS));
+        for (int i = (int) Math.max(0, from / BUCKET_NANOS); i < last; i++) {
+            sum += okPerBucket.get(i);
+        }
+        return sum;
+    }
+
+    int okTotal() {
+        return okBetween(0, Long.MAX_VALUE / 2);
+    }
+
+    /**
+     * Nanos from {@code faultAt} until throughput is back: the start of the first 200 ms window,
+     * after the last failure that followed the fault, that completes at least 80 % of the
+     * operations {@code baselinePerSecond} predicts. -1 if it never came back.
+     */
+    long recoveryAfter(long faultAt, double baselinePerSecond) {
+        long window = TimeUnit.MILLISECONDS.toNanos(200);
+        long from = faultAt;
+        for (Failure f : failures) {
+            if (f.at() >= faultAt && f.at() > from) {
+                from = f.at();
+            }
+        }
+        double wanted = baselinePerSecond * 0.2 * 0.8;
+        for (long t = from / BUCKET_NANOS * BUCKET_NANOS; t + window <= now(); t += BUCKET_NANOS) {
+            if (okBetween(t, t + window) >= wanted) {
+                return Math.max(0, t - faultAt);
+            }
+        }
+        return -1;
+    }
+
+    /** The longest stretch in [from, to) with no successful operation (10 ms resolution). */
+    long longestGap(long from, long to) {
+        long longest = 0;
+        long gapStart = from;
+        for (long t = from / BUCKET_NANOS * BUCKET_NANOS; t < to; t += BUCKET_NANOS) {
+            if (okBetween(t, t + BUCKET_NANOS) > 0) {
+                longest = Math.max(longest, t - gapStart);
+                gapStart = t + BUCKET_NANOS;
+            }
+        }
+        return Math.max(longest, to - gapStart);
+    }
+
+    long longestCallNanos() {
+        return longestCallNanos;
+    }
+
+    String longestCall() {
+        return String.format("%d ms (%s)", TimeUnit.NANOSECONDS.toMillis(longestCallNanos), longestCall.get());
+    }
+}
