@@ -396,8 +396,14 @@ public final class SubPool<T> {
                         }
                         continue;
                     }
-                    long park = remaining;
-                    if (!w.old) {
+                    // Old waiters are served by handoff; the bounded park is a safety net, so a
+                    // missed handoff costs at most RECHECK_NANOS, never the whole acquire timeout.
+                    long park = Math.min(remaining, RECHECK_NANOS);
+                    if (w.old) {
+                        if (liveHead() == w) {
+                            handIdleEntriesToWaiters();
+                        }
+                    } else {
                         long graceLeft = w.since + FAIRNESS_GRACE_NANOS - now;
                         if (graceLeft <= 0 && handoffPays(w, now)) {
                             oldWaiters.incrementAndGet();
@@ -410,7 +416,9 @@ public final class SubPool<T> {
                         // handoffs do not pay, stay young: returns wake the longest waiter
                         // (liveHead), so timed wake-ups would only add to the crowd on the CPUs; a
                         // slow re-check still notices when handoffs pay again.
-                        park = Math.min(park, graceLeft > 0 ? graceLeft : RECHECK_NANOS);
+                        if (graceLeft > 0) {
+                            park = Math.min(park, graceLeft);
+                        }
                     }
                     LockSupport.parkNanos(this, park);
                 }
@@ -520,13 +528,23 @@ public final class SubPool<T> {
     }
 
     /**
-     * A young waiter leaves the queue: if entries are still idle, wake the next one. Returns wake
+     * A waiter leaves the queue: if entries are still idle, serve or wake the next one. Returns wake
      * only the longest waiter, and skip it while it is already awake, so without this baton the
      * next waiter could sleep through idle entries.
+     *
+     * <p>An old next waiter is handed the idle entries: it may have turned old while a young waiter
+     * stood before it, when {@link #handIdleEntriesToWaiters} (which serves only an old head) could
+     * not reach it, and an old waiter never claims entries itself. Missing this left an old waiter
+     * parked beside an idle entry until its timeout (seen in CI: total=3, active=2, idle=1,
+     * waiting=1 at the timeout).
      */
     private void passBaton() {
         Waiter<T> next = liveHead();
-        if (next == null || next.old) {
+        if (next == null) {
+            return;
+        }
+        if (next.old) {
+            handIdleEntriesToWaiters();
             return;
         }
         for (Entry<T> e : entries) {
