@@ -112,6 +112,18 @@ class HousekeepingTest {
     }
 
     @Test
+    void aResourceReturnedAfterALongHoldIsLentAgainWithoutValidation() throws Exception {
+        Pool<TestFactory.Res> p = pool(builder().maxSize(1).minIdle(1));
+        try (Lease<TestFactory.Res> lease = p.acquire()) {
+            p.runMaintenance(clock.advance(Duration.ofSeconds(2))); // held for 2 s, in use all along
+        }
+        try (Lease<TestFactory.Res> lease = p.acquire()) {
+            assertNotNull(lease.get());
+        }
+        assertEquals(0, factory.validations.get(), "just returned by its borrower: no validation round trip");
+    }
+
+    @Test
     void aResourceThatFailsValidationOnBorrowIsReplaced() throws Exception {
         Pool<TestFactory.Res> p = pool(builder().maxSize(1).minIdle(1));
         Await.until("filled", () -> p.stats().idle() == 1);

@@ -74,7 +74,9 @@ public final class Entry<T> {
 
     // Housekeeping bookkeeping, written by whoever owns the entry. lastUsedAt is the last borrow or
     // housekeeping pass that saw it borrowed: idle time is measured from it. lastAliveAt is the last
-    // borrow or successful validation: a recently proven entry is lent without a validation trip.
+    // borrow, return or successful validation: a recently proven entry is lent without a validation
+    // trip (the return counts: the borrower was using it until then, and a failure would have
+    // marked it broken).
     long lastUsedAt;
     long lastAliveAt;
     long nextKeepaliveAt;

@@ -87,6 +87,8 @@ public final class SubPool<T> {
     /** How far behind the coarse clock may be before a slow-path borrow refreshes it. */
     static final long STALE_TICK_NANOS = Duration.ofMillis(1).toNanos();
     static final long MIN_HOUSEKEEPING_NANOS = Duration.ofMillis(10).toNanos();
+    /** The shortest validation a borrower whose deadline has (nearly) passed is given. */
+    static final long MIN_VALIDATION_NANOS = Duration.ofMillis(1).toNanos();
     @SuppressWarnings("rawtypes")
     private static final Entry[] NO_ENTRIES = new Entry[0];
 
@@ -220,14 +222,15 @@ public final class SubPool<T> {
             throw new PoolClosedException(name);
         }
         if (oldWaiters.get() == 0) {
-            Entry<T> e;
-            while ((e = claimIdle()) != null) {
-                if (lend(e, coarseNanos)) {
+            Entry<T> e = claimIdle();
+            if (e != null) {
+                if (lendFresh(e, coarseNanos)) {
                     return e;
                 }
+                return awaitEntry(timeoutNanos, e); // to validate or retire it, under the deadline
             }
         }
-        return awaitEntry(timeoutNanos);
+        return awaitEntry(timeoutNanos, null);
     }
 
     /**
@@ -299,19 +302,51 @@ public final class SubPool<T> {
     }
 
     /**
+     * The fast path's lend: records the holder of a claimed entry that needs neither retiring nor
+     * validating. False, with the entry still claimed and untouched, when it needs either: the
+     * caller then lends it through {@link #lend}, under its deadline.
+     */
+    private boolean lendFresh(Entry<T> e, long now) {
+        if (e.evictOnReturn != null || now - e.retireAt >= 0 || now - e.lastAliveAt > ALIVE_BYPASS_NANOS) {
+            return false;
+        }
+        recordHolder(e, now);
+        return true;
+    }
+
+    /**
      * Prepares a claimed entry for its borrower: retires it if old or evicted, validates it if it
      * sat idle, and records the holder. False when the entry was destroyed instead.
+     *
+     * <p>The validation is bounded by what is left of the borrower's wait, {@code deadline}
+     * (System.nanoTime), as well as by validationTimeout: a borrower that meets several stale
+     * entries in a row (a dead network) still gives up at its acquire timeout, not after one
+     * validationTimeout per entry.
      */
-    private boolean lend(Entry<T> e, long now) {
+    private boolean lend(Entry<T> e, long now, long deadline) {
         DestroyReason evict = e.evictOnReturn;
         if (evict != null || now - e.retireAt >= 0) {
             destroy(e, evict != null ? evict : DestroyReason.MAX_LIFETIME);
             return false;
         }
-        if (now - e.lastAliveAt > ALIVE_BYPASS_NANOS && !isValid(e)) {
+        if (now - e.lastAliveAt > ALIVE_BYPASS_NANOS && !isValid(e, validationBudget(deadline))) {
             destroy(e, DestroyReason.VALIDATION_FAILED);
             return false;
         }
+        recordHolder(e, now);
+        return true;
+    }
+
+    /** validationTimeout, or less when the borrower's deadline comes sooner (at least a millisecond). */
+    private Duration validationBudget(long deadline) {
+        long left = deadline - System.nanoTime();
+        if (left >= validationTimeoutNanos) {
+            return validationTimeout;
+        }
+        return Duration.ofNanos(Math.max(MIN_VALIDATION_NANOS, left));
+    }
+
+    private void recordHolder(Entry<T> e, long now) {
         Thread me = Thread.currentThread();
         e.holder = me;
         e.lastBorrower = me;
@@ -323,12 +358,11 @@ public final class SubPool<T> {
         if (leakThresholdNanos > 0) {
             e.borrowStack = new Throwable().getStackTrace();
         }
-        return true;
     }
 
-    private boolean isValid(Entry<T> e) {
+    private boolean isValid(Entry<T> e, Duration timeout) {
         try {
-            return factory.validate(e.resource, validationTimeout);
+            return factory.validate(e.resource, timeout);
         } catch (Exception | LinkageError ex) {
             LOG.log(System.Logger.Level.DEBUG, () -> name + " - validation failed: " + ex);
             return false;
@@ -348,9 +382,13 @@ public final class SubPool<T> {
      * the 32-thread benchmarks ran several times slower in such JVMs (LogCompilation evidence in
      * docs/benchmarks.md). {@code SubPoolShapeTest} keeps it above the limit.
      */
-    private Entry<T> awaitEntry(long timeoutNanos) throws InterruptedException {
+    private Entry<T> awaitEntry(long timeoutNanos, Entry<T> claimed) throws InterruptedException {
         final long start = System.nanoTime();
         final long deadline = start + timeoutNanos;
+        if (claimed != null && lend(claimed, tickIfStale(ticker.nanoTime()), deadline)) {
+            listener.acquired(System.nanoTime() - start);
+            return claimed;
+        }
         boolean countedOld = false;
         try {
             for (;;) {
@@ -364,19 +402,7 @@ public final class SubPool<T> {
                         outcome = slot;
                         break;
                     }
-                    if (!w.old) {
-                        Entry<T> e = claimIdle();
-                        if (e != null) {
-                            if (w.cancel()) {
-                                settled(w);
-                                passBaton();
-                                outcome = e;
-                                break;
-                            }
-                            offer(e); // something was handed over meanwhile: give this one back
-                            continue;
-                        }
-                    }
+                    // The deadline first: a claimed entry may need a validation, bounded by what is left.
                     long now = System.nanoTime();
                     long remaining = deadline - now;
                     if (remaining <= 0 || Thread.interrupted()) {
@@ -395,6 +421,19 @@ public final class SubPool<T> {
                             Thread.currentThread().interrupt(); // an outcome arrived anyway: take it, keep the flag
                         }
                         continue;
+                    }
+                    if (!w.old) {
+                        Entry<T> e = claimIdle();
+                        if (e != null) {
+                            if (w.cancel()) {
+                                settled(w);
+                                passBaton();
+                                outcome = e;
+                                break;
+                            }
+                            offer(e); // something was handed over meanwhile: give this one back
+                            continue;
+                        }
                     }
                     // Old waiters are served by handoff; the bounded park is a safety net, so a
                     // missed handoff costs at most RECHECK_NANOS, never the whole acquire timeout.
@@ -425,7 +464,7 @@ public final class SubPool<T> {
                 if (outcome instanceof Entry) {
                     @SuppressWarnings("unchecked")
                     Entry<T> e = (Entry<T>) outcome;
-                    if (lend(e, tickIfStale(ticker.nanoTime()))) {
+                    if (lend(e, tickIfStale(ticker.nanoTime()), deadline)) {
                         listener.acquired(System.nanoTime() - start);
                         return e;
                     }
@@ -638,6 +677,8 @@ public final class SubPool<T> {
             destroy(e, evict != null ? evict : DestroyReason.POOL_CLOSED);
             return;
         }
+        // In use until now, so alive as of now: a borrow right after a long hold needs no validation.
+        e.lastAliveAt = coarseNanos;
         offer(e);
     }
 
@@ -774,7 +815,7 @@ public final class SubPool<T> {
         int failures = consecutiveFailures + 1;
         consecutiveFailures = failures;
         listener.createFailed(t);
-        logCreateFailure(t, failures);
+        logCreateFailure(lastCreateFailureText, failures);
         if (t instanceof Error && !(t instanceof LinkageError)) {
             throw (Error) t;
         }
@@ -802,15 +843,19 @@ public final class SubPool<T> {
         }
     }
 
-    /** The first failure of a streak is logged, then one line every 10 s with the count: no log flood. */
-    private void logCreateFailure(Throwable t, int failures) {
+    /**
+     * The first failure of a streak is logged, then one line every 10 s with the count: no log flood.
+     * It logs the factory's wording ({@link ResourceFactory#describeFailure}), not the raw exception:
+     * for JDBC that is the classified cause with its fix, with password-like text masked.
+     */
+    private void logCreateFailure(String description, int failures) {
         long now = ticker.nanoTime();
         if (failures > 1 && now - lastFailureLogAt < Duration.ofSeconds(10).toNanos()) {
             return;
         }
         lastFailureLogAt = now;
         LOG.log(System.Logger.Level.WARNING, () -> name + " - cannot create a " + noun
-                + (failures > 1 ? " (" + failures + " failures in a row)" : "") + ": " + t);
+                + (failures > 1 ? " (" + failures + " failures in a row)" : "") + ": " + description);
     }
 
     private PoolUnavailableException unavailable(Throwable cause) {
@@ -1022,7 +1067,7 @@ public final class SubPool<T> {
             return Long.MIN_VALUE; // a borrower took it first
         }
         if (keepaliveDue) {
-            if (isValid(e)) {
+            if (isValid(e, validationTimeout)) {
                 e.lastAliveAt = now;
                 e.nextKeepaliveAt = nextKeepalive(now);
                 offer(e);
