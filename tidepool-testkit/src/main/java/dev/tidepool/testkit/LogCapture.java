@@ -1,4 +1,4 @@
-package dev.tidepool.jdbc.diagnosis;
+package dev.tidepool.testkit;
 
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -7,9 +7,14 @@ import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 import java.util.stream.Collectors;
 
-/** Collects what the pool logs (System.Logger goes to java.util.logging by default) from one pool. */
-final class LogCapture extends Handler implements AutoCloseable {
-    private static final Logger JDBC = Logger.getLogger("dev.tidepool.jdbc");
+/**
+ * Collects what one pool logs, from every Tidepool logger ({@code dev.tidepool.core},
+ * {@code dev.tidepool.jdbc}...): System.Logger goes to java.util.logging by default, and records of
+ * those loggers reach the handlers of their parent {@code dev.tidepool}.
+ */
+public final class LogCapture extends Handler implements AutoCloseable {
+    /** Held here: java.util.logging keeps loggers only weakly, and a collected one loses its handlers. */
+    private static final Logger TIDEPOOL = Logger.getLogger("dev.tidepool");
     private final String poolName;
     private final List<String> lines = new CopyOnWriteArrayList<>();
 
@@ -17,9 +22,10 @@ final class LogCapture extends Handler implements AutoCloseable {
         this.poolName = poolName;
     }
 
-    static LogCapture of(String poolName) {
+    /** Starts capturing the lines that begin with {@code poolName - }. */
+    public static LogCapture of(String poolName) {
         LogCapture c = new LogCapture(poolName);
-        JDBC.addHandler(c);
+        TIDEPOOL.addHandler(c);
         return c;
     }
 
@@ -31,11 +37,12 @@ final class LogCapture extends Handler implements AutoCloseable {
         }
     }
 
-    List<String> lines() {
+    /** The captured lines, each as {@code LEVEL message}. */
+    public List<String> lines() {
         return List.copyOf(lines);
     }
 
-    List<String> containing(String text) {
+    public List<String> containing(String text) {
         return lines.stream().filter(l -> l.contains(text)).collect(Collectors.toList());
     }
 
@@ -45,6 +52,6 @@ final class LogCapture extends Handler implements AutoCloseable {
 
     @Override
     public void close() {
-        JDBC.removeHandler(this);
+        TIDEPOOL.removeHandler(this);
     }
 }

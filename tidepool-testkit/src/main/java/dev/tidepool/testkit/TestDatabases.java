@@ -42,6 +42,16 @@ public final class TestDatabases {
                 "127.0.0.1", 5432);
     }
 
+    /**
+     * PostgreSQL as {@code tidepool_pw}, a role that must authenticate with its password (a
+     * {@code pg_hba.conf} line put first by {@code .ci/prepare-databases.sh}, which also creates it):
+     * for tests of wrong passwords, which the trusted {@code postgres} user cannot give.
+     */
+    public static DbTarget postgresPasswordRole() {
+        return new DbTarget(DbTarget.POSTGRESQL, "jdbc:postgresql://127.0.0.1:5432/test", "tidepool_pw",
+                "tidepool_pw_secret", "127.0.0.1", 5432);
+    }
+
     /** MariaDB at 127.0.0.1:3306, database {@code test}, user {@code root} with an empty password. */
     public static DbTarget mariadb() {
         return new DbTarget(DbTarget.MARIADB, "jdbc:mariadb://127.0.0.1:3306/test", "root", "", "127.0.0.1", 3306);

@@ -10,6 +10,7 @@ import dev.tidepool.core.PoolStats;
 import dev.tidepool.jdbc.ConnectFailure;
 import dev.tidepool.jdbc.TidepoolConfig;
 import dev.tidepool.jdbc.TidepoolDataSource;
+import dev.tidepool.testkit.LogCapture;
 import dev.tidepool.testkit.StubDatabase;
 import java.net.ConnectException;
 import java.sql.Connection;
@@ -23,7 +24,8 @@ import org.junit.jupiter.api.Test;
 /**
  * Issue 5: "The class and a one-line fix hint are in every message that reports the failure, and
  * in stats()": {@code PoolStats.lastCreateFailure()} holds the last connect failure, classified,
- * with its hint and the password masked, and is null again once a connect succeeds.
+ * with its hint and the password masked, and is null again once a connect succeeds. The log line
+ * that reports the failure says the same.
  */
 class ConnectFailureInStatsTest {
     private static final String PASSWORD = "Stats-Secret-" + Long.toHexString(System.nanoTime());
@@ -37,8 +39,14 @@ class ConnectFailureInStatsTest {
             TidepoolConfig config = TidepoolConfig.builder().jdbcUrl(stub.url()).username("app").password(PASSWORD)
                     .poolName("stats-refused").maxSize(1).minIdle(1).failFast(false)
                     .acquireTimeout(Duration.ofSeconds(5)).validationTimeout(Duration.ofSeconds(1)).build();
-            try (TidepoolDataSource ds = new TidepoolDataSource(config)) {
+            try (LogCapture log = LogCapture.of("stats-refused");
+                 TidepoolDataSource ds = new TidepoolDataSource(config)) {
                 await("a connect failed", () -> ds.stats().createFailures() > 0);
+                await("the failure was logged", () -> !log.containing("cannot create a connection").isEmpty());
+                String logged = log.containing("cannot create a connection").get(0);
+                assertTrue(logged.startsWith("WARNING stats-refused - cannot create a connection: REFUSED: "), logged);
+                assertTrue(logged.endsWith(ConnectFailure.REFUSED.hint()), logged);
+                assertFalse(logged.contains(PASSWORD), logged);
                 PoolStats failed = ds.stats();
                 String text = failed.lastCreateFailure();
                 System.out.println("stats().lastCreateFailure(): " + text);

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tidepool.jdbc.TidepoolDataSource;
 import dev.tidepool.jdbc.internal.diagnosis.ExhaustionLog;
+import dev.tidepool.testkit.LogCapture;
 import example.builds.BuildService;
 import java.sql.SQLTransientConnectionException;
 import java.time.Duration;

@@ -8,6 +8,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.tidepool.jdbc.ConnectionHolder;
 import dev.tidepool.jdbc.TidepoolDataSource;
 import dev.tidepool.jdbc.TidepoolListener;
+import dev.tidepool.testkit.DbTarget;
+import dev.tidepool.testkit.LogCapture;
+import dev.tidepool.testkit.TestDatabases;
 import example.builds.BuildService;
 import java.sql.Connection;
 import java.sql.Statement;
@@ -23,7 +26,8 @@ import org.junit.jupiter.api.Test;
 /**
  * A borrowed connection in an open transaction with no JDBC call for longer than
  * idleInTransactionThreshold is reported once per borrow, with the holder's current stack, through
- * the listener and the log. Issue 5: the incident's pattern, found before the pool runs dry.
+ * the listener and the log, on H2, PostgreSQL and MariaDB. Issue 5: the incident's pattern, found
+ * before the pool runs dry.
  * (Checks that something does NOT happen wait a bounded second: several housekeeping passes.)
  */
 class IdleInTransactionTest {
@@ -53,34 +57,55 @@ class IdleInTransactionTest {
     }
 
     @Test
-    void anOpenTransactionWithNoJdbcCallIsReportedOncePerBorrowWithTheHoldersStack() throws Exception {
+    void anOpenTransactionWithNoJdbcCallIsReportedOncePerBorrowWithTheHoldersStackOnH2() throws Exception {
+        reportedOncePerBorrowWithTheHoldersStack(TestDatabases.h2Mem(Configs.uniqueName("idle-tx")));
+    }
+
+    @Test
+    void anOpenTransactionWithNoJdbcCallIsReportedOncePerBorrowWithTheHoldersStackOnPostgres() throws Exception {
+        reportedOncePerBorrowWithTheHoldersStack(TestDatabases.requireAvailable(TestDatabases.postgres()));
+    }
+
+    @Test
+    void anOpenTransactionWithNoJdbcCallIsReportedOncePerBorrowWithTheHoldersStackOnMariaDb() throws Exception {
+        reportedOncePerBorrowWithTheHoldersStack(TestDatabases.requireAvailable(TestDatabases.mariadb()));
+    }
+
+    private static void reportedOncePerBorrowWithTheHoldersStack(DbTarget target) throws Exception {
         Recorder recorder = new Recorder();
         String table = Configs.table();
-        try (TidepoolDataSource ds = pool(recorder, table); LogCapture log = LogCapture.of(ds.poolName())) {
-            try (Holding holding = Holding.start(ds, table, 1, true)) {
-                Warning w = recorder.warnings.poll(5, TimeUnit.SECONDS);
-                assertNotNull(w, "no idle-in-transaction warning within 5 s");
-                assertTrue(w.holder().inTransaction());
-                assertEquals("build-1", w.holder().threadName());
-                assertTrue(w.holder().sinceLastActivity().toMillis() >= 300, w.holder()::toString);
-                String stack = Arrays.toString(w.stack());
-                assertTrue(stack.contains("example.builds.JenkinsClient.startBuild"), stack);
-                assertNull(recorder.warnings.poll(1, TimeUnit.SECONDS), "a second warning for the same borrow");
+        try (TidepoolDataSource ds = new TidepoolDataSource(Configs.config(target).maxSize(1)
+                .idleInTransactionThreshold(Duration.ofMillis(300)).build(), recorder);
+             LogCapture log = LogCapture.of(ds.poolName())) {
+            BuildService.createTable(ds, table, 2);
+            try {
+                try (Holding holding = Holding.start(ds, table, 1, true)) {
+                    Warning w = recorder.warnings.poll(5, TimeUnit.SECONDS);
+                    assertNotNull(w, "no idle-in-transaction warning within 5 s");
+                    assertTrue(w.holder().inTransaction());
+                    assertEquals("build-1", w.holder().threadName());
+                    assertTrue(w.holder().sinceLastActivity().toMillis() >= 300, w.holder()::toString);
+                    String stack = Arrays.toString(w.stack());
+                    assertTrue(stack.contains("example.builds.JenkinsClient.startBuild"), stack);
+                    assertNull(recorder.warnings.poll(1, TimeUnit.SECONDS), "a second warning for the same borrow");
 
-                List<String> lines = log.containing("connection idle in transaction");
-                assertEquals(1, lines.size(), lines::toString);
-                String line = lines.get(0);
-                System.out.println(line);
-                assertTrue(line.startsWith("WARNING " + ds.poolName() + " - connection idle in transaction: thread build-1"
-                        + " has held it for "), line);
-                assertTrue(line.contains("(idleInTransactionThreshold 300 ms), now in JenkinsClient.startBuild("
-                        + "JenkinsClient.java:"), line);
-                assertTrue(line.contains(" <- BuildService.build(BuildService.java:"), line);
-                assertTrue(line.contains("; last SQL: update " + table + " set status = ? where id = ?."), line);
-            }
-            // The next borrow of the same connection is watched afresh.
-            try (Holding again = Holding.start(ds, table, 1, true)) {
-                assertNotNull(recorder.warnings.poll(5, TimeUnit.SECONDS), "no warning for the next borrow");
+                    List<String> lines = log.containing("connection idle in transaction");
+                    assertEquals(1, lines.size(), lines::toString);
+                    String line = lines.get(0);
+                    System.out.println("[" + target.vendor() + "] " + line);
+                    assertTrue(line.startsWith("WARNING " + ds.poolName() + " - connection idle in transaction: "
+                            + "thread build-1 has held it for "), line);
+                    assertTrue(line.contains("(idleInTransactionThreshold 300 ms), now in JenkinsClient.startBuild("
+                            + "JenkinsClient.java:"), line);
+                    assertTrue(line.contains(" <- BuildService.build(BuildService.java:"), line);
+                    assertTrue(line.contains("; last SQL: update " + table + " set status = ? where id = ?."), line);
+                }
+                // The next borrow of the same connection is watched afresh.
+                try (Holding again = Holding.start(ds, table, 1, true)) {
+                    assertNotNull(recorder.warnings.poll(5, TimeUnit.SECONDS), "no warning for the next borrow");
+                }
+            } finally {
+                BuildService.dropTable(ds, table);
             }
         }
     }

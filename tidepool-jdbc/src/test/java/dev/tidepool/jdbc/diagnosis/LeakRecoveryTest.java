@@ -6,6 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.tidepool.jdbc.ConnectionHolder;
 import dev.tidepool.jdbc.TidepoolDataSource;
 import dev.tidepool.jdbc.TidepoolListener;
+import dev.tidepool.testkit.DbTarget;
+import dev.tidepool.testkit.LogCapture;
+import dev.tidepool.testkit.TestDatabases;
 import example.builds.Leaky;
 import java.sql.Connection;
 import java.sql.Statement;
@@ -17,7 +20,7 @@ import org.junit.jupiter.api.Test;
 /**
  * With leakThreshold set, a Connection dropped without close() is reported with its borrow
  * stack once the garbage collector finds it, and its slot is recovered (the physical connection
- * is closed, not reused). Issue 5. Waits are System.gc() plus bounded polling.
+ * is closed, not reused), on H2, PostgreSQL and MariaDB. Issue 5. Waits are System.gc() plus bounded polling.
  */
 class LeakRecoveryTest {
 
@@ -31,9 +34,23 @@ class LeakRecoveryTest {
     }
 
     @Test
-    void aDroppedConnectionIsReportedWithItsBorrowStackAndItsSlotRecovered() throws Exception {
+    void aDroppedConnectionIsReportedWithItsBorrowStackAndItsSlotRecoveredOnH2() throws Exception {
+        droppedConnectionReportedAndSlotRecovered(TestDatabases.h2Mem(Configs.uniqueName("leak")));
+    }
+
+    @Test
+    void aDroppedConnectionIsReportedWithItsBorrowStackAndItsSlotRecoveredOnPostgres() throws Exception {
+        droppedConnectionReportedAndSlotRecovered(TestDatabases.requireAvailable(TestDatabases.postgres()));
+    }
+
+    @Test
+    void aDroppedConnectionIsReportedWithItsBorrowStackAndItsSlotRecoveredOnMariaDb() throws Exception {
+        droppedConnectionReportedAndSlotRecovered(TestDatabases.requireAvailable(TestDatabases.mariadb()));
+    }
+
+    private static void droppedConnectionReportedAndSlotRecovered(DbTarget target) throws Exception {
         Recorder recorder = new Recorder();
-        try (TidepoolDataSource ds = new TidepoolDataSource(Configs.h2("leak").maxSize(1)
+        try (TidepoolDataSource ds = new TidepoolDataSource(Configs.config(target).maxSize(1)
                 .leakThreshold(Duration.ofMinutes(5)).acquireTimeout(Duration.ofMillis(500)).validationTimeout(Duration.ofMillis(200)).build(), recorder);
              LogCapture log = LogCapture.of(ds.poolName())) {
             Leaky.borrowAndForget(ds);
@@ -48,7 +65,7 @@ class LeakRecoveryTest {
             assertTrue(h.borrowStack() != null && h.borrowStack().length > 0);
 
             String line = log.containing("connection leaked").get(0);
-            System.out.println(line);
+            System.out.println("[" + target.vendor() + "] " + line);
             assertTrue(line.startsWith("WARNING " + ds.poolName() + " - connection leaked: thread "
                     + Thread.currentThread().getName() + " borrowed it "), line);
             assertTrue(line.contains(", with a transaction open; borrowed at Leaky.borrowAndForget(Leaky.java:"), line);
