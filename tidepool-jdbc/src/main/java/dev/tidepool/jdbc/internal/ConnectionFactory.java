@@ -42,6 +42,7 @@ public final class ConnectionFactory implements ResourceFactory<PooledConnection
     private final int validationMillis;
     private final SessionReset sessionReset;
     private final SessionResetter resetter;
+    private final SetupBound setupBound;
     private volatile boolean networkTimeoutUnsupported;
 
     /**
@@ -64,6 +65,7 @@ public final class ConnectionFactory implements ResourceFactory<PooledConnection
         if (sessionReset != SessionReset.NEVER) {
             resetter.prepare(props);
         }
+        this.setupBound = SetupBound.apply(config.jdbcUrl(), props, config.acquireTimeout());
         if (user != null) {
             props.setProperty("user", user);
         }
@@ -146,8 +148,16 @@ public final class ConnectionFactory implements ResourceFactory<PooledConnection
                     + "jdbcUrl '" + Redaction.url(config.jdbcUrl()) + "': it does not accept this URL", "08001");
         }
         try {
+            // The network timeout borrowers get: the driver's, unless it is only the login bound.
+            Integer networkTimeout = setupBound.socketTimeoutSetForLogin()
+                    ? Integer.valueOf(0) : optional(c::getNetworkTimeout);
+            boolean bounded = boundNetworkTimeout(c, setupBound.millis());
             runInitSql(c);
-            return new PooledConnection(c, this, applySessionDefaults(c));
+            SessionDefaults defaults = applySessionDefaults(c, networkTimeout);
+            if (bounded) {
+                c.setNetworkTimeout(DIRECT, networkTimeout != null ? networkTimeout : 0);
+            }
+            return new PooledConnection(c, this, defaults);
         } catch (SQLException | RuntimeException | Error e) {
             try {
                 c.close();
@@ -175,7 +185,7 @@ public final class ConnectionFactory implements ResourceFactory<PooledConnection
     }
 
     /** Applies the configured session and records, for every attribute, what a borrower must get back. */
-    private SessionDefaults applySessionDefaults(Connection c) throws SQLException {
+    private SessionDefaults applySessionDefaults(Connection c, Integer networkTimeout) throws SQLException {
         boolean autoCommit = c.getAutoCommit();
         if (config.autoCommit() != null && config.autoCommit() != autoCommit) {
             autoCommit = config.autoCommit();
@@ -206,7 +216,7 @@ public final class ConnectionFactory implements ResourceFactory<PooledConnection
             schema = optional(c::getSchema);
         }
         return new SessionDefaults(autoCommit, isolation, readOnly, catalog, schema,
-                optional(c::getHoldability), optional(c::getNetworkTimeout));
+                optional(c::getHoldability), networkTimeout);
     }
 
     @FunctionalInterface
