@@ -131,6 +131,21 @@ class WrapperTest {
     }
 
     @Test
+    void metadataKeptAfterReturnCannotReachTheReLentConnection() throws SQLException {
+        Connection first = ds.getConnection();
+        DatabaseMetaData kept = first.getMetaData();
+        assertTrue(kept.getTables(null, null, "T", null).next(), "metadata works while the connection is borrowed");
+        first.close();
+        try (Connection second = ds.getConnection()) {
+            SQLException e = assertThrows(SQLException.class, () -> kept.getTables(null, null, "T", null));
+            assertEquals(ds.poolName() + " - connection is closed", e.getMessage());
+            assertEquals("08003", e.getSQLState());
+            assertThrows(SQLException.class, kept::getUserName);
+            assertFalse(second.isClosed());
+        }
+    }
+
+    @Test
     void toStringNamesThePoolButNoCredentials() throws SQLException {
         try (Connection c = ds.getConnection()) {
             assertTrue(c.toString().startsWith("TidepoolConnection{" + ds.poolName()), c.toString());

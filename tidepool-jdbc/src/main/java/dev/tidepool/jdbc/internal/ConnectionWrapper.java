@@ -85,6 +85,11 @@ public final class ConnectionWrapper implements Connection {
         }
     }
 
+    /** Throws what a closed connection throws, once this wrapper is closed. */
+    void checkOpen() throws SQLException {
+        live();
+    }
+
     private PooledConnection live() throws SQLException {
         PooledConnection p = pooled;
         if (p == null) {
