@@ -165,6 +165,61 @@ class DoctorCommandTest {
     }
 
     @Test
+    void refusedPortOnMariaDbStopsAtTcpWithExitCode3() throws Exception {
+        DbTarget maria = TestDatabases.mariadb();
+        try (FaultProxy proxy = FaultProxy.start(maria.host(), maria.port())) {
+            proxy.refuseNew();
+            CliRun run = doctor(maria.urlVia(proxy.port()), "--user", "root", "--json");
+            assertEquals(3, run.exitCode(), run::toString);
+            Map<String, Object> failure = obj(json(run).get("failure"));
+            assertEquals("tcp", failure.get("step"));
+            assertEquals("REFUSED", failure.get("class"));
+            assertEquals(ConnectFailure.REFUSED.hint(), failure.get("hint"));
+        }
+    }
+
+    @Test
+    void missingDatabaseOnPostgresStopsAtConnectWithDatabaseNotFound() {
+        DbTarget pg = TestDatabases.requireAvailable(TestDatabases.postgres());
+        CliRun run = doctor("jdbc:postgresql://" + pg.host() + ":" + pg.port() + "/tidepool_no_such_db",
+                "--user", pg.user());
+        assertEquals(3, run.exitCode(), run::toString);
+        assertTrue(run.out().contains("[ok  ] tcp"), run::toString);
+        assertTrue(run.out().contains("[FAIL] connect"), run::toString);
+        assertTrue(run.out().contains("DATABASE_NOT_FOUND at step 'connect'"), run::toString);
+        assertTrue(run.out().contains("fix: " + ConnectFailure.DATABASE_NOT_FOUND.hint()), run::toString);
+    }
+
+    @Test
+    void missingDatabaseOnMariaDbStopsAtConnectWithDatabaseNotFound() {
+        DbTarget maria = TestDatabases.requireAvailable(TestDatabases.mariadb());
+        CliRun run = doctor("jdbc:mariadb://" + maria.host() + ":" + maria.port() + "/tidepool_no_such_db",
+                "--user", maria.user(), "--json");
+        assertEquals(3, run.exitCode(), run::toString);
+        Map<String, Object> failure = obj(json(run).get("failure"));
+        assertEquals("connect", failure.get("step"));
+        assertEquals("DATABASE_NOT_FOUND", failure.get("class"));
+        assertEquals(ConnectFailure.DATABASE_NOT_FOUND.hint(), failure.get("hint"));
+    }
+
+    @Test
+    void wrongPasswordOnPostgresStopsAtConnectAndNeverShowsThePassword() {
+        DbTarget role = TestDatabases.requireAvailable(TestDatabases.postgresPasswordRole());
+        String wrong = "doctor-wrong-secret-" + Long.toHexString(System.nanoTime());
+        CliRun bad = doctor(Map.of(PW_VAR, wrong), role.url(), "--user", role.user(), "--password-env", PW_VAR);
+        assertEquals(3, bad.exitCode(), bad::toString);
+        assertTrue(bad.out().contains("[FAIL] connect"), bad::toString);
+        assertTrue(bad.out().contains("AUTH_FAILED at step 'connect'"), bad::toString);
+        assertTrue(bad.out().contains("fix: " + ConnectFailure.AUTH_FAILED.hint()), bad::toString);
+        assertFalse(bad.toString().contains(wrong), bad::toString);
+
+        CliRun good = doctor(Map.of(PW_VAR, role.password()), role.url(), "--user", role.user(),
+                "--password-env", PW_VAR);
+        assertEquals(0, good.exitCode(), good::toString);
+        assertFalse(good.toString().contains(role.password()), good::toString);
+    }
+
+    @Test
     void silentServerStopsAtConnectWithTimeout() throws Exception {
         DbTarget pg = TestDatabases.postgres();
         try (FaultProxy proxy = FaultProxy.start(pg.host(), pg.port())) {
