@@ -2,6 +2,7 @@ package dev.tidepool.benchmarks;
 
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.runner.Runner;
 import org.openjdk.jmh.runner.options.Options;
@@ -27,6 +28,14 @@ import static org.junit.jupiter.api.Assertions.fail;
 class BenchmarksSmokeTest {
 
     private static final String[] JDBC_POOLS = PoolAdapters.names().toArray(String[]::new);
+
+    /** bench/run.sh runs the JMH benchmarks with their default {@code pool} values: every adapter must be one. */
+    @Test
+    void theJmhPoolParameterListsEveryRegisteredAdapter() throws Exception {
+        Param param = StubPoolState.class.getField("pool").getAnnotation(Param.class);
+        assertEquals(PoolAdapters.names(), List.of(param.value()),
+                "StubPoolState's @Param list and PoolAdapters must name the same pools, in the same order");
+    }
 
     @Test
     void connectionCycleRunsWithEveryPool() throws Exception {

@@ -22,8 +22,10 @@ class DemoCommandTest {
         assertEquals("0", m.group(2), run::toString);
         assertTrue(run.out().contains("ops/s | active "), () -> "no status line\n" + run);
         assertTrue(run.out().contains("p99 acquire "), run::toString);
-        assertTrue(run.out().contains("connections created 2,") || run.out().contains("connections created "),
-                run::toString);
+        Matcher created = Pattern.compile("connections created (\\d+), destroyed (\\d+)").matcher(run.out());
+        assertTrue(created.find(), run::toString);
+        assertEquals("2", created.group(1), () -> "--pool-size 2 (minIdle = maxSize) opens exactly 2\n" + run);
+        assertEquals("0", created.group(2), run::toString);
         assertEquals("", run.err(), run::toString);
     }
 

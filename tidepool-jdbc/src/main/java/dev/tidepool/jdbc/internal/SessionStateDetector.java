@@ -7,8 +7,8 @@ package dev.tidepool.jdbc.internal;
  * session only after such SQL.
  *
  * <p>Every SQL text a borrower sends passes through here, so the scan is cheap and allocates
- * nothing: it skips leading whitespace and comments, compares the first word case-insensitively
- * with a short list, and only when that word is {@code SELECT} or {@code WITH} looks through the
+ * nothing: for each statement of the text it skips leading whitespace and comments, compares the
+ * first word case-insensitively with a short list, and only when that word is {@code SELECT} or {@code WITH} looks through the
  * rest of the text once for function calls and assignments that change the session
  * ({@code set_config}, {@code *advisory_lock*}, {@code get_lock}, {@code :=}, {@code INTO @x},
  * {@code INTO TEMP}). {@link PooledConnection} also skips the scan when the borrower sends the same
@@ -24,10 +24,28 @@ public final class SessionStateDetector {
     private SessionStateDetector() {
     }
 
-    /** Whether {@code sql} may leave session state behind that only a full session reset removes. */
+    /**
+     * Whether {@code sql} may leave session state behind that only a full session reset removes.
+     * Every statement of a multi-statement text counts ({@code SELECT 1; SET ROLE x}); a
+     * {@code ;} inside a literal may start a false "statement", which errs towards "changed".
+     */
     public static boolean changesSession(String sql) {
         int n = sql.length();
-        int start = skipSpaceAndComments(sql, 0, n);
+        int from = 0;
+        for (;;) {
+            if (statementChangesSession(sql, from, n)) {
+                return true;
+            }
+            int semicolon = sql.indexOf(';', from);
+            if (semicolon < 0) {
+                return false;
+            }
+            from = semicolon + 1;
+        }
+    }
+
+    private static boolean statementChangesSession(String sql, int from, int n) {
+        int start = skipSpaceAndComments(sql, from, n);
         int end = wordEnd(sql, start, n);
         switch (end - start) {
             case 2:

@@ -85,7 +85,10 @@ class FuzzTest {
                 return false;
             }
         }
-        return given.stream().anyMatch(k -> message.contains(k.strip()) || k.startsWith("driver.") && message.contains("driver."));
+        // A blank key names nothing by itself: it must appear quoted, as an unknown key does.
+        return given.stream().anyMatch(k -> !k.isBlank() && message.contains(k.strip())
+                || k.isBlank() && message.contains("'" + k + "'")
+                || k.startsWith("driver.") && message.contains("driver."));
     }
 
     private static String randomText(Random random) {

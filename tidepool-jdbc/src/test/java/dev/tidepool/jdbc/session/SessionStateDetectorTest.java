@@ -52,6 +52,9 @@ class SessionStateDetectorTest {
         "DO $$ BEGIN PERFORM set_config('a.b', 'c', false); END $$",
         "BEGIN",
         "START TRANSACTION",
+        "SELECT 1; SET search_path = other",
+        "update t set v = 1 where id = 2;\nset role tidepool_pw;",
+        "select 1; /* then */ select set_config('a.b', 'c', false)",
     })
     void sqlThatChangesTheSessionIsDetected(String sql) {
         assertTrue(SessionStateDetector.changesSession(sql), sql);
@@ -78,6 +81,8 @@ class SessionStateDetectorTest {
         "CREATE TEMPLATE_THING x",
         "DROP TABLE t",
         "SHOW search_path",
+        "SELECT 1; SELECT 2;",
+        "INSERT INTO t VALUES (1); UPDATE t SET v = 2",
         "COMMIT",
         "ROLLBACK",
         "SETTINGS",
