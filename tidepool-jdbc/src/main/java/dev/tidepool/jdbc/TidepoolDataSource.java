@@ -77,6 +77,7 @@ public final class TidepoolDataSource implements DataSource, Closeable {
     private final DefaultPool<PooledConnection> pool;
     private final SubPool<PooledConnection> engine;
     private final long acquireTimeoutNanos;
+    private final Ticker ticker;
     private final ReentrantLock partitionLock = new ReentrantLock();
     /** Created on the first getConnection(user, password); written under partitionLock. */
     private volatile DefaultKeyedPool<Credentials, PooledConnection> keyed;
@@ -103,15 +104,26 @@ public final class TidepoolDataSource implements DataSource, Closeable {
 
     /** Like {@link #TidepoolDataSource(TidepoolConfig)}, with a listener for metrics or diagnosis. */
     public TidepoolDataSource(TidepoolConfig config, PoolListener listener) throws SQLException {
+        this(config, listener, Ticker.SYSTEM, true);
+    }
+
+    /**
+     * The package's view for tests of time-based decisions: a fake {@code ticker}, and with
+     * {@code housekeeping} false no housekeeping thread, so the test runs the passes itself
+     * ({@link #runMaintenance(long)}).
+     */
+    TidepoolDataSource(TidepoolConfig config, PoolListener listener, Ticker ticker, boolean housekeeping)
+            throws SQLException {
         this.config = Objects.requireNonNull(config, "config");
         this.listener = Objects.requireNonNull(listener, "listener");
         this.poolName = config.poolName();
         this.driver = ConnectionFactory.resolveDriver(config);
         this.classifier = DeadConnectionClassifier.forUrl(config.jdbcUrl());
-        PoolSettings settings = config.toPoolSettings(Ticker.SYSTEM, listener);
+        this.ticker = ticker;
+        PoolSettings settings = config.toPoolSettings(ticker, listener);
         this.acquireTimeoutNanos = settings.acquireTimeout().toNanos();
         ConnectionFactory factory = new ConnectionFactory(config, driver, config.username(), config.password(), classifier);
-        this.pool = new DefaultPool<>(factory, settings, true, "connection");
+        this.pool = new DefaultPool<>(factory, settings, housekeeping, "connection");
         this.engine = pool.engine();
         TidepoolListener jdbcListener = listener instanceof TidepoolListener ? (TidepoolListener) listener : null;
         this.leakCleaner = config.leakThreshold().isZero() ? null
@@ -273,7 +285,7 @@ public final class TidepoolDataSource implements DataSource, Closeable {
                 throw new SQLException(poolName + " - pool is closed");
             }
             if (keyed == null) {
-                PoolSettings perKey = config.toPoolSettings(Ticker.SYSTEM, listener).toBuilder().minIdle(0).build();
+                PoolSettings perKey = config.toPoolSettings(ticker, listener).toBuilder().minIdle(0).build();
                 DefaultKeyedPool<Credentials, PooledConnection> k = new DefaultKeyedPool<>(key -> new ConnectionFactory(
                         config, driver, key.user(), key.password(), classifier), perKey, config.maxSize(), true, "connection");
                 k.watchHolders(holderWatch);
@@ -292,6 +304,11 @@ public final class TidepoolDataSource implements DataSource, Closeable {
     }
 
     // ---------------------------------------------------------------- observing and managing
+
+    /** One housekeeping pass of the configured user's pool at {@code nowNanos}: for tests with a fake clock. */
+    long runMaintenance(long nowNanos) {
+        return engine.runMaintenance(nowNanos);
+    }
 
     /** The pool's counts; partitions (getConnection(user, password)) are added in. */
     public PoolStats stats() {
