@@ -80,6 +80,8 @@ public final class Entry<T> {
     long lastUsedAt;
     long lastAliveAt;
     long nextKeepaliveAt;
+    /** How often this entry was made available (returned, created, kept alive): a rough rate, read racily. */
+    long offers;
 
     Entry(SubPool<T> pool, T resource, long createdAt, long retireAt, long nextKeepaliveAt) {
         this.pool = pool;

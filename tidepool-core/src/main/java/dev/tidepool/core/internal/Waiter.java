@@ -29,8 +29,8 @@ final class Waiter<T> {
     final Thread thread;
     /** When the thread started waiting (System.nanoTime), for the fairness grace. */
     final long since;
-    /** {@code SubPool.returnsWhileWaiting} when it queued: the return rate it sees while waiting. */
-    long returnsAtEnqueue;
+    /** {@code SubPool.offersSoFar()} when it queued: the return rate it sees while waiting. */
+    long offersAtEnqueue;
     /** Past the fairness grace: returns are handed to it in queue order. Written by its own thread. */
     volatile boolean old;
     /** When it was last handed an entry or woken (System.nanoTime), until it ran; 0 = not pending. */
