@@ -4,12 +4,12 @@ import java.time.Duration;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
 
-/** Bounded polling for conditions the pool reaches on its own threads. */
-final class Await {
+/** Bounded polling for conditions the pool reaches on its own threads (public for the internal package's tests). */
+public final class Await {
     private Await() {
     }
 
-    static void until(String what, BooleanSupplier condition) {
+    public static void until(String what, BooleanSupplier condition) {
         long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() - deadline > 0) {

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.tidepool.core.Await;
 import dev.tidepool.core.Lease;
 import dev.tidepool.core.Pool;
 import dev.tidepool.core.PoolTimeoutException;
@@ -17,8 +18,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -65,7 +64,7 @@ class FairnessTest {
                 }
                 return null;
             }));
-            poll(name + " queued and old", () -> engine(p).oldWaiterCount() == queued);
+            Await.until(name + " queued and old", () -> engine(p).oldWaiterCount() == queued);
         }
         held.close();
         for (Future<?> f : waiters) {
@@ -87,22 +86,12 @@ class FairnessTest {
             }
             return null;
         });
-        poll("the waiter is old", () -> engine(p).oldWaiterCount() == 1);
+        Await.until("the waiter is old", () -> engine(p).oldWaiterCount() == 1);
         held.close();
         // The newcomer comes right after the return: the resource is already the waiter's.
         assertThrows(PoolTimeoutException.class, () -> p.acquire(Duration.ofMillis(50)));
         assertTrue(waiterGotIt.await(10, TimeUnit.SECONDS));
         waiterMayRelease.countDown();
         waiter.get(10, TimeUnit.SECONDS);
-    }
-
-    private static void poll(String what, BooleanSupplier condition) {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() - deadline > 0) {
-                throw new AssertionError("timed out after 10 s waiting until " + what);
-            }
-            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1));
-        }
     }
 }

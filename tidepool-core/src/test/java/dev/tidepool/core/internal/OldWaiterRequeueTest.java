@@ -3,6 +3,7 @@ package dev.tidepool.core.internal;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.tidepool.core.Await;
 import dev.tidepool.core.Lease;
 import dev.tidepool.core.Pool;
 import dev.tidepool.core.ResourceFactory;
@@ -11,8 +12,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.locks.LockSupport;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -48,29 +47,19 @@ class OldWaiterRequeueTest {
                     throw new IllegalStateException(e);
                 }
             });
-            poll("the waiter turns old", () -> engine.oldWaiterCount() == 1);
+            Await.until("the waiter turns old", () -> engine.oldWaiterCount() == 1);
 
             // The entry comes back looking idle for a second, and fails its validation when lent.
             clock.addAndGet(TimeUnit.SECONDS.toNanos(1));
             valid.set(false);
             Object first = held.get();
             held.close();
-            poll("the handed-over entry was destroyed", () -> engine.stats().destroyed() == 1);
+            Await.until("the handed-over entry was destroyed", () -> engine.stats().destroyed() == 1);
             valid.set(true);
 
             Object served = waiter.get(10, TimeUnit.SECONDS);
             assertTrue(served != first, "the waiter got a new resource, not the destroyed one");
             assertEquals(0, engine.oldWaiterCount(), "no waiter left, none counted as old");
-        }
-    }
-
-    private static void poll(String what, BooleanSupplier condition) {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() - deadline > 0) {
-                throw new AssertionError("timed out after 10 s waiting until " + what);
-            }
-            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1));
         }
     }
 }
