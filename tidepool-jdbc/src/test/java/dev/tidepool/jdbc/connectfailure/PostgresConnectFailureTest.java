@@ -37,8 +37,8 @@ import org.junit.jupiter.api.Test;
 class PostgresConnectFailureTest {
 
     /** Created by .ci/prepare-databases.sh, with a scram-sha-256 pg_hba line before the trust lines. */
-    static final String PASSWORD_ROLE = "tidepool_pw";
-    static final String PASSWORD_ROLE_SECRET = "tidepool_pw_secret";
+    static final String PASSWORD_ROLE = TestDatabases.postgresPasswordRole().user();
+    static final String PASSWORD_ROLE_SECRET = TestDatabases.postgresPasswordRole().password();
     private static final String TIMEOUTS = "connectTimeout=1&loginTimeout=1&socketTimeout=1&sslmode=disable";
 
     private DbTarget pg;

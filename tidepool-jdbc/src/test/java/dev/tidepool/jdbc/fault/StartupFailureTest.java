@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.tidepool.jdbc.TidepoolConfig;
 import dev.tidepool.jdbc.TidepoolDataSource;
 import dev.tidepool.testkit.FaultProxy;
+import dev.tidepool.testkit.TestDatabases;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -29,7 +30,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class StartupFailureTest {
     private static final Duration BOUND = FaultDb.ACQUIRE_TIMEOUT.plus(Bounds.SLACK);
-    private static final String PG_PASSWORD_ROLE = "tidepool_pw"; // set up by .ci/prepare-databases.sh
+    private static final String PG_PASSWORD_ROLE = TestDatabases.postgresPasswordRole().user();
 
     static List<Arguments> cases() {
         List<Arguments> cases = new ArrayList<>();

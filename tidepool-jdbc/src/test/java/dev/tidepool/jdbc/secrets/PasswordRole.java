@@ -12,8 +12,8 @@ import org.junit.jupiter.api.Assumptions;
  * Public for the other packages' tests that need a password-checked login (backoff).
  */
 public final class PasswordRole {
-    public static final String USER = "tidepool_pw";
-    public static final String PASSWORD = "tidepool_pw_secret";
+    public static final String USER = TestDatabases.postgresPasswordRole().user();
+    public static final String PASSWORD = TestDatabases.postgresPasswordRole().password();
 
     private PasswordRole() {
     }
