@@ -41,11 +41,28 @@ public final class PgHarness {
         Workload(String title) {
             this.title = title;
         }
+
+        /** "all", or a comma-separated list of names such as {@code SELECT1,TX}. */
+        static List<Workload> parse(String names) {
+            if (names.equals("all")) {
+                return List.of(values());
+            }
+            List<Workload> chosen = new ArrayList<>();
+            for (String name : names.split(",")) {
+                try {
+                    chosen.add(valueOf(name.trim().toUpperCase(java.util.Locale.ROOT)));
+                } catch (IllegalArgumentException e) {
+                    throw new IllegalArgumentException("--workloads: unknown workload '" + name
+                            + "'; use all or a comma-separated list of " + List.of(values()), e);
+                }
+            }
+            return chosen;
+        }
     }
 
     /** Settings of one run. */
     record Options(PgTarget target, int threads, int poolSize, double warmupSeconds, double seconds, int rounds,
-                   List<PoolAdapter> pools, boolean baselines) {
+                   List<PoolAdapter> pools, List<Workload> workloads, boolean baselines) {
 
         static Options from(Args args) {
             boolean quick = args.flag("quick");
@@ -56,12 +73,32 @@ public final class PgHarness {
                     args.decimal("seconds", quick ? 1 : 5),
                     args.integer("rounds", quick ? 1 : 3),
                     PoolAdapters.parse(args.string("pools", "all")),
+                    Workload.parse(args.string("workloads", "all")),
                     !args.string("baselines", "true").equals("false"));
         }
     }
 
-    /** One contender's figures from one round. */
-    record Sample(double opsPerSecond, Histogram acquire, long errors) {
+    /**
+     * One contender's figures from one round. {@code release} times {@code close()}: a pool that
+     * makes returners wait for waiters (HikariCP yields in {@code close()} while anyone waits)
+     * moves waiting out of {@code getConnection()}, so acquire times alone would flatter it.
+     * {@code opsPerWorker} shows whether every worker got served or a few did all the work.
+     */
+    record Sample(double opsPerSecond, Histogram acquire, Histogram release, long[] opsPerWorker, long errors) {
+
+        /** Ops of the slowest and of the busiest worker, in percent of the mean worker's. */
+        double[] workerSpreadPercent() {
+            long min = Long.MAX_VALUE;
+            long max = 0;
+            long sum = 0;
+            for (long n : opsPerWorker) {
+                min = Math.min(min, n);
+                max = Math.max(max, n);
+                sum += n;
+            }
+            double mean = (double) sum / opsPerWorker.length;
+            return mean == 0 ? new double[] {0, 0} : new double[] {100 * min / mean, 100 * max / mean};
+        }
     }
 
     private final Options options;
@@ -91,13 +128,13 @@ public final class PgHarness {
             contenders.add(DEDICATED);
             contenders.add(NEW_CONNECTION);
         }
-        for (Workload w : Workload.values()) {
+        for (Workload w : options.workloads()) {
             Map<String, List<Sample>> byContender = new LinkedHashMap<>();
             contenders.forEach(c -> byContender.put(c, new ArrayList<>()));
             results.put(w, byContender);
         }
         for (int round = 0; round < options.rounds(); round++) {
-            for (Workload workload : Workload.values()) {
+            for (Workload workload : options.workloads()) {
                 for (int i = 0; i < contenders.size(); i++) {
                     String contender = contenders.get((i + round) % contenders.size());
                     Sample sample = measure(contender, workload);
@@ -144,6 +181,7 @@ public final class PgHarness {
     private Sample drive(Source source, Workload workload) throws Exception {
         int threads = options.threads();
         Histogram[] histograms = new Histogram[threads];
+        Histogram[] releases = new Histogram[threads];
         long[] ops = new long[threads];
         AtomicLong errors = new AtomicLong();
         Phase phase = new Phase();
@@ -151,8 +189,10 @@ public final class PgHarness {
         for (int w = 0; w < threads; w++) {
             int worker = w;
             histograms[w] = new Histogram(60_000_000_000L, 3);
+            releases[w] = new Histogram(60_000_000_000L, 3);
             workers[w] = new Thread(() -> {
                 Histogram histogram = histograms[worker];
+                Histogram release = releases[worker];
                 long done = 0;
                 while (!phase.stop) {
                     boolean measuring = phase.measuring;
@@ -160,14 +200,18 @@ public final class PgHarness {
                         long t0 = System.nanoTime();
                         Connection c = source.borrow(worker);
                         long t1 = System.nanoTime();
+                        long t2;
                         try {
                             work(c, workload);
                         } finally {
+                            t2 = System.nanoTime();
                             source.giveBack(worker, c);
                         }
+                        long t3 = System.nanoTime();
                         if (measuring) {
                             if (source.timesAcquire()) {
                                 histogram.recordValue(t1 - t0);
+                                release.recordValue(t3 - t2);
                             }
                             done++;
                         }
@@ -194,12 +238,14 @@ public final class PgHarness {
             t.join();
         }
         Histogram merged = new Histogram(60_000_000_000L, 3);
+        Histogram mergedReleases = new Histogram(60_000_000_000L, 3);
         long total = 0;
         for (int w = 0; w < threads; w++) {
             merged.add(histograms[w]);
+            mergedReleases.add(releases[w]);
             total += ops[w];
         }
-        return new Sample(total / ((end - start) / 1e9), merged, errors.get());
+        return new Sample(total / ((end - start) / 1e9), merged, mergedReleases, ops, errors.get());
     }
 
     private static void work(Connection c, Workload workload) throws SQLException {
@@ -228,31 +274,58 @@ public final class PgHarness {
     private void report() {
         out.printf("### Real PostgreSQL: %d threads, pool %d, %d round(s) of %.1f s (after %.1f s warm-up), interleaved%n%n",
                 options.threads(), options.poolSize(), options.rounds(), options.seconds(), options.warmupSeconds());
-        for (Workload workload : Workload.values()) {
+        for (Workload workload : options.workloads()) {
             Map<String, List<Sample>> byContender = results.get(workload);
             double dedicated = byContender.containsKey(DEDICATED)
                     ? Stats.median(byContender.get(DEDICATED).stream().map(Sample::opsPerSecond).toList()) : Double.NaN;
             out.printf("#### %s%n%n", workload.title);
-            out.println("| contender | ops/s median (min–max over rounds) | vs dedicated | acquire p50 µs | p99 µs | p99.9 µs | p99 µs per round | errors |");
-            out.println("|---|---|---|---|---|---|---|---|");
+            out.println("| contender | ops/s median (min–max over rounds) | vs dedicated | acquire p50 µs | p99 µs | p99.9 µs"
+                    + " | p99 µs per round | release p99 µs | mean acquire + release µs (floor) | slowest / busiest worker, % of mean | errors |");
+            out.println("|---|---|---|---|---|---|---|---|---|---|---|");
             for (Map.Entry<String, List<Sample>> e : byContender.entrySet()) {
                 List<Sample> samples = e.getValue();
                 List<Double> tput = samples.stream().map(Sample::opsPerSecond).toList();
                 Histogram merged = new Histogram(60_000_000_000L, 3);
-                samples.forEach(s -> merged.add(s.acquire()));
+                Histogram releases = new Histogram(60_000_000_000L, 3);
+                samples.forEach(s -> {
+                    merged.add(s.acquire());
+                    releases.add(s.release());
+                });
                 boolean timed = merged.getTotalCount() > 0;
                 List<Double> p99s = samples.stream().map(s -> s.acquire().getValueAtPercentile(99) / 1000.0).toList();
-                out.printf("| %s | %s | %s | %s | %s | %s | %s | %d |%n", e.getKey(),
+                List<Double> slowest = samples.stream().map(s -> s.workerSpreadPercent()[0]).toList();
+                List<Double> busiest = samples.stream().map(s -> s.workerSpreadPercent()[1]).toList();
+                out.printf("| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s / %s | %d |%n", e.getKey(),
                         Stats.spread(tput, "%,.0f"),
                         Double.isNaN(dedicated) ? "—" : Stats.fmt("%.0f%%", 100 * Stats.median(tput) / dedicated),
                         timed ? Stats.fmt("%.1f", merged.getValueAtPercentile(50) / 1000.0) : "—",
                         timed ? Stats.fmt("%.1f", merged.getValueAtPercentile(99) / 1000.0) : "—",
                         timed ? Stats.fmt("%.1f", merged.getValueAtPercentile(99.9) / 1000.0) : "—",
                         timed ? Stats.all(p99s, "%.0f") : "—",
+                        timed ? Stats.fmt("%.1f", releases.getValueAtPercentile(99) / 1000.0) : "—",
+                        timed ? Stats.fmt("%.0f", (merged.getMean() + releases.getMean()) / 1000.0)
+                                + (pooled(e.getKey()) ? Stats.fmt(" (%.0f)", waitFloorMicros(Stats.median(tput))) : "") : "—",
+                        Stats.fmt("%.0f%%", Stats.min(slowest)), Stats.fmt("%.0f%%", Stats.max(busiest)),
                         samples.stream().mapToLong(Sample::errors).sum());
             }
             out.println();
+            out.printf("Floor: by Little's law, while every connection is busy a worker spends on average at least"
+                    + " (threads − pool) / throughput outside its connection, i.e. in acquire or release, whatever the pool.%n");
+            out.println();
         }
+    }
+
+    private static boolean pooled(String contender) {
+        return !contender.equals(DEDICATED) && !contender.equals(NEW_CONNECTION);
+    }
+
+    /**
+     * The least mean time a worker can spend without a connection at {@code opsPerSecond}: of
+     * {@code threads} workers at most {@code poolSize} hold one, and by Little's law the others
+     * wait (threads − pool) / throughput per operation on average.
+     */
+    double waitFloorMicros(double opsPerSecond) {
+        return Math.max(0, options.threads() - options.poolSize()) / opsPerSecond * 1e6;
     }
 
     /** Start/stop flags the main thread flips for the workers. */

@@ -55,14 +55,17 @@ class BenchmarksSmokeTest {
     @Test
     void postgresHarnessRunsEveryPoolAndBothBaselines() throws Exception {
         PgTarget target = postgresOrSkip();
-        PgHarness.Options options = new PgHarness.Options(target, 4, 2, 0.1, 0.2, 1, PoolAdapters.all(), true);
+        PgHarness.Options options = new PgHarness.Options(target, 4, 2, 0.1, 0.2, 1, PoolAdapters.all(),
+                List.of(PgHarness.Workload.values()), true);
         var results = new PgHarness(options, quiet()).run();
+        assertEquals(PgHarness.Workload.values().length, results.size());
         for (var byContender : results.values()) {
             assertEquals(PoolAdapters.all().size() + 2, byContender.size());
             byContender.forEach((name, samples) -> {
                 assertEquals(1, samples.size(), name);
                 assertEquals(0, samples.get(0).errors(), name + " had errors");
                 assertTrue(samples.get(0).opsPerSecond() > 0, name + " did no work");
+                assertEquals(4, samples.get(0).opsPerWorker().length, name);
             });
         }
     }
