@@ -84,7 +84,8 @@ public final class PgHarness {
      * moves waiting out of {@code getConnection()}, so acquire times alone would flatter it.
      * {@code opsPerWorker} shows whether every worker got served or a few did all the work.
      */
-    record Sample(double opsPerSecond, Histogram acquire, Histogram release, long[] opsPerWorker, long errors) {
+    record Sample(double opsPerSecond, Histogram acquire, Histogram release, long[] opsPerWorker,
+                  double switchesPerOp, long errors) {
 
         /** Ops of the slowest and of the busiest worker, in percent of the mean worker's. */
         double[] workerSpreadPercent() {
@@ -228,11 +229,13 @@ public final class PgHarness {
             t.start();
         }
         Thread.sleep((long) (options.warmupSeconds() * 1000));
+        long switchesBefore = ContextSwitches.machineTotal();
         long start = System.nanoTime();
         phase.measuring = true;
         Thread.sleep((long) (options.seconds() * 1000));
         phase.measuring = false;
         long end = System.nanoTime();
+        long switches = ContextSwitches.machineTotal() - switchesBefore;
         phase.stop = true;
         for (Thread t : workers) {
             t.join();
@@ -245,7 +248,8 @@ public final class PgHarness {
             mergedReleases.add(releases[w]);
             total += ops[w];
         }
-        return new Sample(total / ((end - start) / 1e9), merged, mergedReleases, ops, errors.get());
+        double switchesPerOp = switchesBefore < 0 || total == 0 ? Double.NaN : (double) switches / total;
+        return new Sample(total / ((end - start) / 1e9), merged, mergedReleases, ops, switchesPerOp, errors.get());
     }
 
     private static void work(Connection c, Workload workload) throws SQLException {
@@ -280,8 +284,9 @@ public final class PgHarness {
                     ? Stats.median(byContender.get(DEDICATED).stream().map(Sample::opsPerSecond).toList()) : Double.NaN;
             out.printf("#### %s%n%n", workload.title);
             out.println("| contender | ops/s median (min–max over rounds) | vs dedicated | acquire p50 µs | p99 µs | p99.9 µs"
-                    + " | p99 µs per round | release p99 µs | mean acquire + release µs (floor) | slowest / busiest worker, % of mean | errors |");
-            out.println("|---|---|---|---|---|---|---|---|---|---|---|");
+                    + " | p99 µs per round | release p99 µs | mean acquire + release µs (floor) | slowest / busiest worker, % of mean"
+                    + " | context switches per op | errors |");
+            out.println("|---|---|---|---|---|---|---|---|---|---|---|---|");
             for (Map.Entry<String, List<Sample>> e : byContender.entrySet()) {
                 List<Sample> samples = e.getValue();
                 List<Double> tput = samples.stream().map(Sample::opsPerSecond).toList();
@@ -295,7 +300,8 @@ public final class PgHarness {
                 List<Double> p99s = samples.stream().map(s -> s.acquire().getValueAtPercentile(99) / 1000.0).toList();
                 List<Double> slowest = samples.stream().map(s -> s.workerSpreadPercent()[0]).toList();
                 List<Double> busiest = samples.stream().map(s -> s.workerSpreadPercent()[1]).toList();
-                out.printf("| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s / %s | %d |%n", e.getKey(),
+                List<Double> switches = samples.stream().map(Sample::switchesPerOp).toList();
+                out.printf("| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s / %s | %s | %d |%n", e.getKey(),
                         Stats.spread(tput, "%,.0f"),
                         Double.isNaN(dedicated) ? "—" : Stats.fmt("%.0f%%", 100 * Stats.median(tput) / dedicated),
                         timed ? Stats.fmt("%.1f", merged.getValueAtPercentile(50) / 1000.0) : "—",
@@ -306,11 +312,14 @@ public final class PgHarness {
                         timed ? Stats.fmt("%.0f", (merged.getMean() + releases.getMean()) / 1000.0)
                                 + (pooled(e.getKey()) ? Stats.fmt(" (%.0f)", waitFloorMicros(Stats.median(tput))) : "") : "—",
                         Stats.fmt("%.0f%%", Stats.min(slowest)), Stats.fmt("%.0f%%", Stats.max(busiest)),
+                        switches.stream().anyMatch(d -> d.isNaN()) ? "—" : Stats.spread(switches, "%.2f"),
                         samples.stream().mapToLong(Sample::errors).sum());
             }
             out.println();
             out.printf("Floor: by Little's law, while every connection is busy a worker spends on average at least"
-                    + " (threads − pool) / throughput outside its connection, i.e. in acquire or release, whatever the pool.%n");
+                    + " (threads − pool) / throughput outside its connection, i.e. in acquire or release, whatever the pool."
+                    + " Context switches: the whole machine's (/proc/stat) during the round, per operation; the database's"
+                    + " own switches included, so compare pools with the dedicated baseline, the floor for this work.%n");
             out.println();
         }
     }

@@ -66,6 +66,7 @@ class BenchmarksSmokeTest {
                 assertEquals(0, samples.get(0).errors(), name + " had errors");
                 assertTrue(samples.get(0).opsPerSecond() > 0, name + " did no work");
                 assertEquals(4, samples.get(0).opsPerWorker().length, name);
+                assertTrue(samples.get(0).switchesPerOp() > 0, name + ": no context switches counted");
             });
         }
     }
