@@ -310,7 +310,7 @@ public final class PgHarness {
                         timed ? Stats.all(p99s, "%.0f") : "—",
                         timed ? Stats.fmt("%.1f", releases.getValueAtPercentile(99) / 1000.0) : "—",
                         timed ? Stats.fmt("%.0f", (merged.getMean() + releases.getMean()) / 1000.0)
-                                + (pooled(e.getKey()) ? Stats.fmt(" (%.0f)", waitFloorMicros(Stats.median(tput))) : "") : "—",
+                                + (pooled(e.getKey()) ? Stats.fmt(" (%.0f)", waitFloorMicros(tput)) : "") : "—",
                         Stats.fmt("%.0f%%", Stats.min(slowest)), Stats.fmt("%.0f%%", Stats.max(busiest)),
                         switches.stream().anyMatch(d -> d.isNaN()) ? "—" : Stats.spread(switches, "%.2f"),
                         samples.stream().mapToLong(Sample::errors).sum());
@@ -329,12 +329,15 @@ public final class PgHarness {
     }
 
     /**
-     * The least mean time a worker can spend without a connection at {@code opsPerSecond}: of
-     * {@code threads} workers at most {@code poolSize} hold one, and by Little's law the others
-     * wait (threads − pool) / throughput per operation on average.
+     * The least mean time a worker can spend without a connection, over rounds that ran at
+     * {@code opsPerSecond}: of {@code threads} workers at most {@code poolSize} hold one, and by
+     * Little's law the others wait (threads − pool) / throughput per operation on average. The
+     * histograms weigh each round by its operations, so the rounds' mean throughput is the one
+     * to divide by (a median would put fast rounds' short waits against a slower round's floor).
      */
-    double waitFloorMicros(double opsPerSecond) {
-        return Math.max(0, options.threads() - options.poolSize()) / opsPerSecond * 1e6;
+    double waitFloorMicros(List<Double> opsPerSecond) {
+        double mean = opsPerSecond.stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN);
+        return Math.max(0, options.threads() - options.poolSize()) / mean * 1e6;
     }
 
     /** Start/stop flags the main thread flips for the workers. */
