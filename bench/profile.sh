@@ -7,20 +7,16 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 BENCH=${1:-ConnectionCycle}; THREADS=${2:-32}; POOL=${3:-tidepool}
-AP_VERSION=4.6
 JAVA="${JAVA_HOME:+$JAVA_HOME/bin/}java"
 MODULE=tidepool-benchmarks; OUT_DIR=target-bench
 OUT=bench/results/profile-$BENCH-t$THREADS-$POOL
 mkdir -p "$OUT"
 
 mvn -q -Dtidepool.out=$OUT_DIR -pl $MODULE -am install -DskipTests
-mvn -q dependency:get -Dartifact=tools.profiler:async-profiler:$AP_VERSION
-AP_DIR=$MODULE/$OUT_DIR/async-profiler
-mkdir -p "$AP_DIR"
-unzip -o -q ~/.m2/repository/tools/profiler/async-profiler/$AP_VERSION/async-profiler-$AP_VERSION.jar 'linux-x64/*' -d "$AP_DIR"
+LIB=$(bench/async-profiler.sh)
 CP="$MODULE/$OUT_DIR/classes:$(cat $MODULE/$OUT_DIR/bench.classpath)"
 
 "$JAVA" -cp "$CP" org.openjdk.jmh.Main "dev.tidepool.benchmarks.$BENCH" -p pool="$POOL" \
     -f 1 -wi 5 -w 2s -i 3 -r 2s -t "$THREADS" \
-    -prof "async:libPath=$PWD/$AP_DIR/linux-x64/libasyncProfiler.so;output=text,collapsed;flat=25;traces=8;dir=$PWD/$OUT;event=cpu;interval=200000" \
+    -prof "async:libPath=$LIB;output=text,collapsed;flat=25;traces=8;dir=$PWD/$OUT;event=cpu;interval=200000" \
     | tee "$OUT/jmh.txt" | grep -E "Cycle.cycle|^ *[0-9]+ +[0-9.]+% " | head -60 | tee "$OUT/summary.txt"
