@@ -128,15 +128,8 @@ public final class SubPool<T> {
     private final AtomicInteger creating = new AtomicInteger();
     private final LongAdder created = new LongAdder();
     private final LongAdder destroyed = new LongAdder();
-    private final LongAdder createFailures = new LongAdder();
     private final LongAdder timeouts = new LongAdder();
-    private volatile Throwable lastCreateFailure;
-    /** {@link #lastCreateFailure} in the factory's words, for {@link #stats()}; worded once per failure. */
-    private volatile String lastCreateFailureText;
-    /** A creation failure the factory called persistent; cleared by the next success. */
-    private volatile Throwable fastFailure;
-    private long lastFailureLogAt;
-    private volatile int consecutiveFailures;
+    private final CreateFailures createFailures;
     /**
      * A retry after a failed creation is pending: nothing else starts a creation until it runs.
      * Set only by the failure that schedules it (one pending retry at most, or stale retries of
@@ -162,6 +155,7 @@ public final class SubPool<T> {
         this.noun = noun;
         this.ticker = settings.ticker();
         this.factory = factory;
+        this.createFailures = new CreateFailures(name, noun, factory, ticker);
         this.listener = settings.listener();
         this.threads = threads;
         this.sharedLimit = sharedLimit;
@@ -184,7 +178,7 @@ public final class SubPool<T> {
 
     /** Installs the layer above's watch over borrowed entries (one per pool; null removes it). */
     public void watchHolders(HolderWatch<T> watch) {
-        this.holderWatch = watch;
+        this.holderWatch = watch == null ? null : new GuardedHolderWatch<>(name, watch);
     }
 
     /** The coarse clock: a field read instead of a clock read. */
@@ -485,7 +479,7 @@ public final class SubPool<T> {
                 listener.timedOut(stats);
                 long millis = Duration.ofNanos(timeoutNanos).toMillis();
                 throw new PoolTimeoutException(name + " - no " + noun + " available within " + millis
-                        + " ms (" + stats.counts() + ")", lastCreateFailure, stats, millis);
+                        + " ms (" + stats.counts() + ")", createFailures.last(), stats, millis);
             }
         } finally {
             if (countedOld) {
@@ -511,7 +505,7 @@ public final class SubPool<T> {
         if (retired && w.reject(Retired.INSTANCE)) {
             settled(w);
         }
-        Throwable persistent = fastFailure;
+        Throwable persistent = createFailures.persistent();
         if (persistent != null && retryScheduled.get() && entries.length == 0 && w.reject(unavailable(persistent))) {
             settled(w); // no point waiting: the next attempt is not due yet
         }
@@ -724,7 +718,7 @@ public final class SubPool<T> {
             return; // full: the common case under load, answered without scanning the entries
         }
         // While creations fail, one probe at a time: a second one would only double the attempts.
-        int most = consecutiveFailures == 0 ? MAX_CONCURRENT_CREATES : 1;
+        int most = createFailures.streak() == 0 ? MAX_CONCURRENT_CREATES : 1;
         for (;;) {
             int c = creating.get();
             if (c >= most || shortfall(c) <= 0) {
@@ -801,10 +795,7 @@ public final class SubPool<T> {
             Entry<T> e = new Entry<>(this, resource, now, retireAt(now), nextKeepalive(now));
             addEntry(e);
             created.increment();
-            consecutiveFailures = 0;
-            lastCreateFailure = null;
-            lastCreateFailureText = null;
-            fastFailure = null;
+            createFailures.succeeded();
             success = true;
             listener.created(Duration.ofNanos(now - begin));
             if (closed) {
@@ -824,18 +815,13 @@ public final class SubPool<T> {
     }
 
     private void onCreateFailed(Throwable t) {
-        lastCreateFailure = t;
-        lastCreateFailureText = describeFailure(t);
-        createFailures.increment(); // after the text: whoever sees the count sees the failure
-        int failures = consecutiveFailures + 1;
-        consecutiveFailures = failures;
+        int failures = createFailures.failed(t);
         listener.createFailed(t);
-        logCreateFailure(lastCreateFailureText, failures);
         if (t instanceof Error && !(t instanceof LinkageError)) {
             throw (Error) t;
         }
         if (factory.failsFast(t)) {
-            fastFailure = t;
+            createFailures.failedPersistently(t);
             if (entries.length == 0) {
                 rejectAllWaiters(unavailable(t));
             }
@@ -847,30 +833,6 @@ public final class SubPool<T> {
                 requestCreate();
             }, delay);
         }
-    }
-
-    private String describeFailure(Throwable t) {
-        try {
-            return factory.describeFailure(t);
-        } catch (RuntimeException | LinkageError ex) {
-            LOG.log(System.Logger.Level.DEBUG, () -> name + " - describing a creation failure failed: " + ex);
-            return t.getClass().getName();
-        }
-    }
-
-    /**
-     * The first failure of a streak is logged, then one line every 10 s with the count: no log flood.
-     * It logs the factory's wording ({@link ResourceFactory#describeFailure}), not the raw exception:
-     * for JDBC that is the classified cause with its fix, with password-like text masked.
-     */
-    private void logCreateFailure(String description, int failures) {
-        long now = ticker.nanoTime();
-        if (failures > 1 && now - lastFailureLogAt < Duration.ofSeconds(10).toNanos()) {
-            return;
-        }
-        lastFailureLogAt = now;
-        LOG.log(System.Logger.Level.WARNING, () -> name + " - cannot create a " + noun
-                + (failures > 1 ? " (" + failures + " failures in a row)" : "") + ": " + description);
     }
 
     private PoolUnavailableException unavailable(Throwable cause) {
@@ -999,7 +961,7 @@ public final class SubPool<T> {
         }
         HolderWatch<T> watch = holderWatch;
         if (watch != null) {
-            afterPass(watch, now);
+            watch.afterPass(now);
         }
         requestCreate();
         return Math.max(MIN_HOUSEKEEPING_NANOS, next - now);
@@ -1012,7 +974,7 @@ public final class SubPool<T> {
         }
         HolderWatch<T> watch = holderWatch;
         if (watch != null) {
-            watch(watch, e, now);
+            watch.inspect(e, now);
         }
         if (leakThresholdNanos > 0 && !e.leakReported) {
             long heldFor = now - e.borrowedAt;
@@ -1020,7 +982,7 @@ public final class SubPool<T> {
                 e.leakReported = true;
                 HolderInfo<T> holder = holderInfo(e, now);
                 if (holder != null && watch != null) {
-                    reportLeak(watch, holder);
+                    watch.leakSuspected(holder);
                     listener.leakSuspected(holder);
                 } else if (holder != null) {
                     LOG.log(System.Logger.Level.WARNING, () -> name + " - " + noun + " held for "
@@ -1033,30 +995,6 @@ public final class SubPool<T> {
             }
         }
         return e.retireAt;
-    }
-
-    private void watch(HolderWatch<T> watch, Entry<T> e, long now) {
-        try {
-            watch.inspect(e, now);
-        } catch (RuntimeException | LinkageError ex) {
-            LOG.log(System.Logger.Level.WARNING, () -> name + " - the holder watch failed: " + ex);
-        }
-    }
-
-    private void afterPass(HolderWatch<T> watch, long now) {
-        try {
-            watch.afterPass(now);
-        } catch (RuntimeException | LinkageError ex) {
-            LOG.log(System.Logger.Level.WARNING, () -> name + " - the holder watch failed: " + ex);
-        }
-    }
-
-    private void reportLeak(HolderWatch<T> watch, HolderInfo<T> holder) {
-        try {
-            watch.leakSuspected(holder);
-        } catch (RuntimeException | LinkageError ex) {
-            LOG.log(System.Logger.Level.WARNING, () -> name + " - the holder watch failed: " + ex);
-        }
     }
 
     /**
@@ -1202,7 +1140,7 @@ public final class SubPool<T> {
             }
         }
         return new PoolStats(idle + active, active, idle, waiting.get(), creating.get(),
-                created.sum(), destroyed.sum(), createFailures.sum(), timeouts.sum(), lastCreateFailureText);
+                created.sum(), destroyed.sum(), createFailures.total(), timeouts.sum(), createFailures.lastText());
     }
 
     public List<HolderInfo<T>> holders() {
@@ -1230,7 +1168,7 @@ public final class SubPool<T> {
 
     /** The last creation failure, cleared by the next success. */
     public Throwable lastCreateFailure() {
-        return lastCreateFailure;
+        return createFailures.last();
     }
 
     int waitingCount() {
