@@ -75,8 +75,18 @@ public final class StubConnection implements ConnectionDefaults {
         return user;
     }
 
+    /** How often the pool made {@code call} on this connection; throws while the database does not count. */
     public int count(Call call) {
+        if (!db.countsCalls()) {
+            throw new IllegalStateException("call counting is off for " + db.name() + ": StubDatabase.countCalls(false)");
+        }
         return counts.get(call.ordinal());
+    }
+
+    private void called(Call call) {
+        if (db.countsCalls()) {
+            counts.incrementAndGet(call.ordinal());
+        }
     }
 
     public int commitCount() {
@@ -158,7 +168,7 @@ public final class StubConnection implements ConnectionDefaults {
 
     @Override
     public void close() {
-        counts.incrementAndGet(Call.CLOSE.ordinal());
+        called(Call.CLOSE);
         if (closed) {
             return;
         }
@@ -174,7 +184,7 @@ public final class StubConnection implements ConnectionDefaults {
         if (executor == null) {
             throw new SQLException("abort needs an executor");
         }
-        counts.incrementAndGet(Call.ABORT.ordinal());
+        called(Call.ABORT);
         killed = true;
         close();
     }
@@ -189,7 +199,7 @@ public final class StubConnection implements ConnectionDefaults {
         if (timeoutSeconds < 0) {
             throw new SQLException("isValid timeout must be >= 0: " + timeoutSeconds);
         }
-        counts.incrementAndGet(Call.IS_VALID.ordinal());
+        called(Call.IS_VALID);
         if (closed || killed) {
             return false;
         }
@@ -200,13 +210,13 @@ public final class StubConnection implements ConnectionDefaults {
     @Override
     public void beginRequest() throws SQLException {
         checkOpen();
-        counts.incrementAndGet(Call.BEGIN_REQUEST.ordinal());
+        called(Call.BEGIN_REQUEST);
     }
 
     @Override
     public void endRequest() throws SQLException {
         checkOpen();
-        counts.incrementAndGet(Call.END_REQUEST.ordinal());
+        called(Call.END_REQUEST);
     }
 
     // ---- transactions ----------------------------------------------------------------------
@@ -214,7 +224,7 @@ public final class StubConnection implements ConnectionDefaults {
     @Override
     public void setAutoCommit(boolean autoCommit) throws SQLException {
         checkOpen();
-        counts.incrementAndGet(Call.SET_AUTO_COMMIT.ordinal());
+        called(Call.SET_AUTO_COMMIT);
         if (autoCommit && !this.autoCommit) {
             inTransaction = false; // JDBC: switching auto-commit on commits the open transaction
         }
@@ -230,14 +240,14 @@ public final class StubConnection implements ConnectionDefaults {
     @Override
     public void commit() throws SQLException {
         checkOpen();
-        counts.incrementAndGet(Call.COMMIT.ordinal());
+        called(Call.COMMIT);
         inTransaction = false;
     }
 
     @Override
     public void rollback() throws SQLException {
         checkOpen();
-        counts.incrementAndGet(Call.ROLLBACK.ordinal());
+        called(Call.ROLLBACK);
         inTransaction = false;
     }
 
@@ -248,7 +258,7 @@ public final class StubConnection implements ConnectionDefaults {
                 && level != TRANSACTION_REPEATABLE_READ && level != TRANSACTION_SERIALIZABLE) {
             throw new SQLException("invalid transaction isolation level: " + level);
         }
-        counts.incrementAndGet(Call.SET_TRANSACTION_ISOLATION.ordinal());
+        called(Call.SET_TRANSACTION_ISOLATION);
         transactionIsolation = level;
     }
 
@@ -263,7 +273,7 @@ public final class StubConnection implements ConnectionDefaults {
     @Override
     public void setReadOnly(boolean readOnly) throws SQLException {
         checkOpen();
-        counts.incrementAndGet(Call.SET_READ_ONLY.ordinal());
+        called(Call.SET_READ_ONLY);
         this.readOnly = readOnly;
     }
 
@@ -276,7 +286,7 @@ public final class StubConnection implements ConnectionDefaults {
     @Override
     public void setCatalog(String catalog) throws SQLException {
         checkOpen();
-        counts.incrementAndGet(Call.SET_CATALOG.ordinal());
+        called(Call.SET_CATALOG);
         this.catalog = catalog;
     }
 
@@ -289,7 +299,7 @@ public final class StubConnection implements ConnectionDefaults {
     @Override
     public void setSchema(String schema) throws SQLException {
         checkOpen();
-        counts.incrementAndGet(Call.SET_SCHEMA.ordinal());
+        called(Call.SET_SCHEMA);
         this.schema = schema;
     }
 
@@ -305,7 +315,7 @@ public final class StubConnection implements ConnectionDefaults {
         if (milliseconds < 0) {
             throw new SQLException("network timeout must be >= 0: " + milliseconds);
         }
-        counts.incrementAndGet(Call.SET_NETWORK_TIMEOUT.ordinal());
+        called(Call.SET_NETWORK_TIMEOUT);
         networkTimeoutMillis = milliseconds;
     }
 
@@ -321,7 +331,7 @@ public final class StubConnection implements ConnectionDefaults {
         if (holdability != ResultSet.HOLD_CURSORS_OVER_COMMIT && holdability != ResultSet.CLOSE_CURSORS_AT_COMMIT) {
             throw new SQLException("invalid holdability: " + holdability);
         }
-        counts.incrementAndGet(Call.SET_HOLDABILITY.ordinal());
+        called(Call.SET_HOLDABILITY);
         this.holdability = holdability;
     }
 
@@ -336,7 +346,7 @@ public final class StubConnection implements ConnectionDefaults {
         if (closed || killed) {
             throw new SQLClientInfoException("connection is closed or broken", JdbcStubs.CONNECTION_FAILURE, 0, Map.of());
         }
-        counts.incrementAndGet(Call.SET_CLIENT_INFO.ordinal());
+        called(Call.SET_CLIENT_INFO);
         if (value == null) {
             clientInfo.remove(name);
         } else {
@@ -349,7 +359,7 @@ public final class StubConnection implements ConnectionDefaults {
         if (closed || killed) {
             throw new SQLClientInfoException("connection is closed or broken", JdbcStubs.CONNECTION_FAILURE, 0, Map.of());
         }
-        counts.incrementAndGet(Call.SET_CLIENT_INFO.ordinal());
+        called(Call.SET_CLIENT_INFO);
         clientInfo.clear();
         properties.forEach((k, v) -> clientInfo.put(k.toString(), v.toString()));
     }
@@ -377,7 +387,7 @@ public final class StubConnection implements ConnectionDefaults {
     @Override
     public void clearWarnings() throws SQLException {
         checkOpen();
-        counts.incrementAndGet(Call.CLEAR_WARNINGS.ordinal());
+        called(Call.CLEAR_WARNINGS);
         warnings = null;
     }
 
@@ -408,7 +418,7 @@ public final class StubConnection implements ConnectionDefaults {
     @Override
     public Statement createStatement(int type, int concurrency, int holdability) throws SQLException {
         checkOpen();
-        counts.incrementAndGet(Call.CREATE_STATEMENT.ordinal());
+        called(Call.CREATE_STATEMENT);
         return register(new StubStatement(this, type, concurrency, holdability));
     }
 
@@ -426,7 +436,7 @@ public final class StubConnection implements ConnectionDefaults {
     public PreparedStatement prepareStatement(String sql, int type, int concurrency, int holdability)
             throws SQLException {
         checkOpen();
-        counts.incrementAndGet(Call.PREPARE_STATEMENT.ordinal());
+        called(Call.PREPARE_STATEMENT);
         return register(new StubPreparedStatement(this, sql, type, concurrency, holdability));
     }
 
@@ -458,7 +468,7 @@ public final class StubConnection implements ConnectionDefaults {
     @Override
     public CallableStatement prepareCall(String sql, int type, int concurrency, int holdability) throws SQLException {
         checkOpen();
-        counts.incrementAndGet(Call.PREPARE_CALL.ordinal());
+        called(Call.PREPARE_CALL);
         return register(new StubCallableStatement(this, sql, type, concurrency, holdability));
     }
 
@@ -497,7 +507,7 @@ public final class StubConnection implements ConnectionDefaults {
     /** Runs the scripted part of an execute: failure, latency and timeouts, then the transaction flag. */
     void beforeExecute(int queryTimeoutSeconds) throws SQLException {
         checkOpen();
-        counts.incrementAndGet(Call.EXECUTE.ordinal());
+        called(Call.EXECUTE);
         SQLException failure = nextExecuteFailure.getAndSet(null);
         if (failure != null) {
             String state = failure.getSQLState();

@@ -56,6 +56,7 @@ public final class StubDatabase implements AutoCloseable {
     private volatile String[] credentials;
     private volatile boolean closed;
     private volatile boolean tracksStatements = true;
+    private volatile boolean countsCalls = true;
 
     private StubDatabase(String name) {
         this.name = name;
@@ -142,6 +143,20 @@ public final class StubDatabase implements AutoCloseable {
 
     boolean tracksStatements() {
         return tracksStatements;
+    }
+
+    /**
+     * Whether connections count the calls a pool makes on them (default on), for
+     * {@link StubConnection#count}. Benchmarks turn it off: each count is an atomic increment, a
+     * few per borrow, paid the same by every pool, which would dilute the pool overhead they
+     * measure. While off, {@code count} throws rather than answer a count it does not keep.
+     */
+    public void countCalls(boolean on) {
+        countsCalls = on;
+    }
+
+    boolean countsCalls() {
+        return countsCalls;
     }
 
     /** Only this user and password may connect; others fail with SQLState 28P01. Null user = anyone. */

@@ -153,6 +153,22 @@ class StubConnectionTest {
     }
 
     @Test
+    void withCountingOffCallsStillWorkButAreNotCounted() throws SQLException {
+        db.countCalls(false);
+        connection.setAutoCommit(false);
+        connection.rollback();
+        connection.clearWarnings();
+        assertFalse(connection.getAutoCommit(), "the call still took effect");
+        IllegalStateException e = assertThrows(IllegalStateException.class,
+                () -> connection.count(StubConnection.Call.ROLLBACK));
+        assertTrue(e.getMessage().contains("countCalls(false)"), e.getMessage());
+        db.countCalls(true);
+        connection.clearWarnings();
+        assertEquals(1, connection.count(StubConnection.Call.CLEAR_WARNINGS), "counting again from when it was turned back on");
+        assertEquals(0, connection.count(StubConnection.Call.ROLLBACK));
+    }
+
+    @Test
     void closingAStatementClosesItsResultSetAndForgetsIt() throws SQLException {
         Statement s = connection.createStatement();
         ResultSet rs = s.executeQuery("select 1");
