@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Fetches async-profiler from Maven Central (once) and prints the path of its Linux x64 library.
-# Sourced by bench/profile.sh and bench/profile-pg.sh; run from the repo root.
+# Run by bench/profile.sh and bench/profile-pg.sh, from the repo root.
 set -euo pipefail
 AP_VERSION=4.6
 AP_DIR=tidepool-benchmarks/target-bench/async-profiler

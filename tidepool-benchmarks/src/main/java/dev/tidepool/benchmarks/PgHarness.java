@@ -189,8 +189,8 @@ public final class PgHarness {
         Thread[] workers = new Thread[threads];
         for (int w = 0; w < threads; w++) {
             int worker = w;
-            histograms[w] = new Histogram(60_000_000_000L, 3);
-            releases[w] = new Histogram(60_000_000_000L, 3);
+            histograms[w] = histogram();
+            releases[w] = histogram();
             workers[w] = new Thread(() -> {
                 Histogram histogram = histograms[worker];
                 Histogram release = releases[worker];
@@ -240,8 +240,8 @@ public final class PgHarness {
         for (Thread t : workers) {
             t.join();
         }
-        Histogram merged = new Histogram(60_000_000_000L, 3);
-        Histogram mergedReleases = new Histogram(60_000_000_000L, 3);
+        Histogram merged = histogram();
+        Histogram mergedReleases = histogram();
         long total = 0;
         for (int w = 0; w < threads; w++) {
             merged.add(histograms[w]);
@@ -290,16 +290,17 @@ public final class PgHarness {
             for (Map.Entry<String, List<Sample>> e : byContender.entrySet()) {
                 List<Sample> samples = e.getValue();
                 List<Double> tput = samples.stream().map(Sample::opsPerSecond).toList();
-                Histogram merged = new Histogram(60_000_000_000L, 3);
-                Histogram releases = new Histogram(60_000_000_000L, 3);
+                Histogram merged = histogram();
+                Histogram releases = histogram();
                 samples.forEach(s -> {
                     merged.add(s.acquire());
                     releases.add(s.release());
                 });
                 boolean timed = merged.getTotalCount() > 0;
                 List<Double> p99s = samples.stream().map(s -> s.acquire().getValueAtPercentile(99) / 1000.0).toList();
-                List<Double> slowest = samples.stream().map(s -> s.workerSpreadPercent()[0]).toList();
-                List<Double> busiest = samples.stream().map(s -> s.workerSpreadPercent()[1]).toList();
+                List<double[]> spreads = samples.stream().map(Sample::workerSpreadPercent).toList();
+                List<Double> slowest = spreads.stream().map(spread -> spread[0]).toList();
+                List<Double> busiest = spreads.stream().map(spread -> spread[1]).toList();
                 List<Double> switches = samples.stream().map(Sample::switchesPerOp).toList();
                 out.printf("| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s / %s | %s | %d |%n", e.getKey(),
                         Stats.spread(tput, "%,.0f"),
@@ -309,19 +310,28 @@ public final class PgHarness {
                         timed ? Stats.fmt("%.1f", merged.getValueAtPercentile(99.9) / 1000.0) : "—",
                         timed ? Stats.all(p99s, "%.0f") : "—",
                         timed ? Stats.fmt("%.1f", releases.getValueAtPercentile(99) / 1000.0) : "—",
-                        timed ? Stats.fmt("%.0f", (merged.getMean() + releases.getMean()) / 1000.0)
-                                + (pooled(e.getKey()) ? Stats.fmt(" (%.0f)", waitFloorMicros(tput)) : "") : "—",
+                        timed ? meanWaitCell(merged, releases, e.getKey(), tput) : "—",
                         Stats.fmt("%.0f%%", Stats.min(slowest)), Stats.fmt("%.0f%%", Stats.max(busiest)),
                         switches.stream().anyMatch(d -> d.isNaN()) ? "—" : Stats.spread(switches, "%.2f"),
                         samples.stream().mapToLong(Sample::errors).sum());
             }
             out.println();
-            out.printf("Floor: by Little's law, while every connection is busy a worker spends on average at least"
-                    + " (threads − pool) / throughput outside its connection, i.e. in acquire or release, whatever the pool."
-                    + " Context switches: the whole machine's (/proc/stat) during the round, per operation; the database's"
-                    + " own switches included, so compare pools with the dedicated baseline, the floor for this work.%n");
-            out.println();
         }
+        out.printf("Floor: by Little's law, while every connection is busy a worker spends on average at least"
+                + " (threads − pool) / throughput outside its connection, i.e. in acquire or release, whatever the pool."
+                + " Context switches: the whole machine's (/proc/stat) during the round, per operation; the database's"
+                + " own switches included, so compare pools with the dedicated baseline, the floor for this work.%n%n");
+    }
+
+    /** Nanoseconds up to a minute, to three significant digits: every timing of this harness. */
+    static Histogram histogram() {
+        return new Histogram(60_000_000_000L, 3);
+    }
+
+    /** Mean acquire + release in µs, and for a pool the floor no pool can beat, in brackets. */
+    private String meanWaitCell(Histogram acquire, Histogram release, String contender, List<Double> opsPerSecond) {
+        String mean = Stats.fmt("%.0f", (acquire.getMean() + release.getMean()) / 1000.0);
+        return pooled(contender) ? mean + Stats.fmt(" (%.0f)", waitFloorMicros(opsPerSecond)) : mean;
     }
 
     private static boolean pooled(String contender) {

@@ -15,7 +15,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class PgHarnessFiguresTest {
 
     private static PgHarness.Sample sample(long... opsPerWorker) {
-        Histogram empty = new Histogram(60_000_000_000L, 3);
+        Histogram empty = PgHarness.histogram();
         return new PgHarness.Sample(1, empty, empty, opsPerWorker, Double.NaN, 0);
     }
 
