@@ -99,6 +99,27 @@ class CloseLogTest {
     }
 
     @Test
+    void withDrainTimeoutZeroCloseSaysItClosesTheBorrowedConnectionsAtOnce() throws Exception {
+        TidepoolDataSource ds = new TidepoolDataSource(Pools.config(Pools.h2Url("close-now"))
+                .drainTimeout(Duration.ZERO).build());
+        Connection first = ds.getConnection();
+        Connection second = ds.getConnection();
+        try (LogCapture log = LogCapture.of(ds.poolName())) {
+            ds.close();
+            List<String> lines = log.lines();
+            assertEquals(2, lines.size(), lines::toString);
+            assertTrue(lines.get(0).startsWith("INFO " + ds.poolName() + " - closing with 2 connections still borrowed; "
+                    + "drainTimeout is 0, so they are closed now, under their holders; held by:\n  2 of 2 held for "),
+                    lines.get(0));
+            assertTrue(lines.get(1).startsWith("WARNING " + ds.poolName() + " - closed 2 connections still borrowed after "
+                    + "drainTimeout (0 ms); their holders' next call fails with"), lines.get(1));
+        } finally {
+            first.close();
+            second.close();
+        }
+    }
+
+    @Test
     void closeWithNothingBorrowedLogsNothing() throws Exception {
         TidepoolDataSource ds = new TidepoolDataSource(Pools.config(Pools.h2Url("close-quiet")).build());
         try (Connection c = ds.getConnection()) {

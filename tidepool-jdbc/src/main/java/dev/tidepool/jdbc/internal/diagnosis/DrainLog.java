@@ -44,7 +44,7 @@ public final class DrainLog {
         String them = n == 1 ? "it" : "them";
         String head = drainTimeout.isZero()
                 ? poolName + " - closing with " + connections(n) + " still borrowed; drainTimeout is 0, so "
-                        + them + " are closed now, under " + (n == 1 ? "its holder" : "their holders")
+                        + (n == 1 ? "it is closed now, under its holder" : "they are closed now, under their holders")
                 : poolName + " - closing: " + connections(n) + " still borrowed; waiting up to "
                         + TimeText.of(drainTimeout) + " (drainTimeout, until "
                         + now.plus(drainTimeout).truncatedTo(ChronoUnit.MILLIS) + ") for " + them
