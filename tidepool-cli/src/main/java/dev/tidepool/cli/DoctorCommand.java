@@ -2,6 +2,7 @@ package dev.tidepool.cli;
 
 import dev.tidepool.cli.doctor.Doctor;
 import dev.tidepool.cli.doctor.DoctorReport;
+import dev.tidepool.cli.doctor.DriverLogs;
 import dev.tidepool.cli.doctor.JdbcTarget;
 import java.io.PrintStream;
 import java.time.Duration;
@@ -23,10 +24,11 @@ final class DoctorCommand implements Command {
 
     static final String JSON_FLAG = "--json";
     static final List<OptionSpec> SPECS = List.of(
-            new OptionSpec("--user", "name", "(none)", "the user to log in as"),
-            new OptionSpec("--password-env", "VAR", "(none)", "read the password from this environment variable"),
+            new OptionSpec("--user", "name", "(none)", "the user to log in as (else the driver's default)", null),
+            new OptionSpec("--password-env", "VAR", "(none)", "read the password from this environment variable", null),
             new OptionSpec("--instances", "n", "1", "application instances that will share the server's connections"),
-            new OptionSpec("--db-cores", "n", "(this machine's)", "cores of the database server, for the pool size rule"),
+            new OptionSpec("--db-cores", "n", "(this machine's)", "cores of the database server, for the pool size rule",
+                    "default: as many as this machine has"),
             new OptionSpec("--timeout", "duration", "5s", "bound on each step: resolve, TCP connect, login, query"));
     private static final Set<String> VALUE_OPTIONS = Set.of("--user", "--password-env", "--instances", "--db-cores",
             "--timeout");
@@ -132,6 +134,7 @@ final class DoctorCommand implements Command {
                 dbCores(given(parsed.value("--db-cores"))),
                 OptionValues.duration("--timeout", parsed.value("--timeout"), Duration.ofMillis(100),
                         Duration.ofMinutes(5), "10s"));
+        DriverLogs.silence(); // before the driver's first connection: it picks its logger then
         DoctorReport report = Doctor.examine(doctorOptions, target);
         if (json) {
             output.out().println(report.json());

@@ -46,6 +46,8 @@ public final class PooledConnection {
      */
     private String lastHarmlessSql;
     private volatile boolean dead;
+    /** The pool closed while this connection was borrowed (see {@link #revoke()}). */
+    private volatile boolean revoked;
     /** sessionReset=auto: scan SQL for session changes. */
     private final boolean detectSessionChanges;
     /** sessionReset=always: a full session reset on every return. */
@@ -104,6 +106,21 @@ public final class PooledConnection {
 
     boolean isDead() {
         return dead;
+    }
+
+    /**
+     * The pool is closing with this connection still borrowed after {@code drainTimeout}: it is
+     * closed next, under its borrower, whose calls then fail with "connection is closed because
+     * the pool was closed" instead of the driver's words. Called before the close. Not marked dead:
+     * dead connections are aborted, and some drivers (H2, MariaDB) keep accepting calls on an
+     * aborted connection, where a closed one refuses them.
+     */
+    public void revoke() {
+        revoked = true;
+    }
+
+    boolean isRevoked() {
+        return revoked;
     }
 
     <S extends TrackedStatement> S track(S statement) {
