@@ -46,10 +46,12 @@ public final class PooledConnection {
      */
     private String lastHarmlessSql;
     private volatile boolean dead;
-    /** sessionReset=auto: scan SQL for session changes. */
+    /** sessionReset=auto, or PgBouncer in transaction mode: scan SQL for session changes. */
     private final boolean detectSessionChanges;
     /** sessionReset=always: a full session reset on every return. */
     private final boolean alwaysResetSession;
+    /** PgBouncer in transaction mode: no full reset (it would run on any server connection), warnings instead. */
+    private final boolean transactionPooled;
 
     // Statements the borrower has open: a list reused across borrows, so tracking allocates nothing.
     private TrackedStatement[] statements = new TrackedStatement[8];
@@ -61,8 +63,9 @@ public final class PooledConnection {
         this.defaults = defaults;
         this.autoCommit = defaults.autoCommit();
         SessionReset mode = factory.sessionReset();
-        this.detectSessionChanges = mode == SessionReset.AUTO;
-        this.alwaysResetSession = mode == SessionReset.ALWAYS;
+        this.transactionPooled = factory.transactionPooling().transactionMode();
+        this.detectSessionChanges = mode == SessionReset.AUTO || transactionPooled;
+        this.alwaysResetSession = mode == SessionReset.ALWAYS && !transactionPooled;
     }
 
     // ---------------------------------------------------------------- while borrowed
@@ -78,8 +81,9 @@ public final class PooledConnection {
         if (sql != null && sql != lastSql) {
             lastSql = sql;
             if (detectSessionChanges && !sessionChanged && sql != lastHarmlessSql) {
-                if (SessionStateDetector.changesSession(sql)) {
-                    sessionChanged = true;
+                if (SessionStateDetector.changesSession(sql)
+                        && (!transactionPooled || factory.transactionPooling().checkSessionScoped(sql))) {
+                    sessionChanged = !transactionPooled;
                 } else {
                     lastHarmlessSql = sql;
                 }
@@ -176,7 +180,7 @@ public final class PooledConnection {
 
     /** Whether the return will run the database's full session reset ({@code sessionReset}). */
     boolean fullResetDue() {
-        return alwaysResetSession || detectSessionChanges && (sessionChanged || exposed);
+        return alwaysResetSession || detectSessionChanges && !transactionPooled && (sessionChanged || exposed);
     }
 
     /**

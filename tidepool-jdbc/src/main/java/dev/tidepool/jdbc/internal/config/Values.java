@@ -122,4 +122,22 @@ public final class Values {
     public static String sessionResetName(SessionReset mode) {
         return mode == null ? "null" : mode.name().toLowerCase(Locale.ROOT);
     }
+
+    /** A mode of {@code type} by its name, any case (e.g. {@code pgbouncer}: auto, transaction, session, off). */
+    public static <E extends Enum<E>> E parseMode(String key, String text, Class<E> type) {
+        String t = text == null ? "" : text.strip();
+        StringBuilder names = new StringBuilder();
+        for (E mode : type.getEnumConstants()) {
+            if (mode.name().equalsIgnoreCase(t)) {
+                return mode;
+            }
+            names.append(names.length() == 0 ? "" : ", ").append(modeName(mode));
+        }
+        throw new IllegalArgumentException(key + " (" + quote(text) + ") is not one of " + names);
+    }
+
+    /** How the configuration writes a mode: its name in lower case. */
+    public static String modeName(Enum<?> mode) {
+        return mode == null ? "null" : mode.name().toLowerCase(Locale.ROOT);
+    }
 }
