@@ -68,11 +68,21 @@ final class TransactionPooling {
         return mode == PgBouncerMode.TRANSACTION;
     }
 
-    /** On every new connection, before the pool lends it: detects a pooler on the first one in auto mode. */
+    /**
+     * On every new connection, before the pool lends it: in auto mode each connection opened before
+     * the answer is known probes (the pool opens several at once); in transaction mode each gets
+     * prepareThreshold=0, also those opened before the property was set.
+     */
     void onConnect(Connection c) throws SQLException {
-        if (mode != PgBouncerMode.AUTO) {
-            return;
+        if (mode == PgBouncerMode.AUTO) {
+            detect(c);
         }
+        if (mode == PgBouncerMode.TRANSACTION && !thresholdConfigured) {
+            invoke(c, "setPrepareThreshold", 0);
+        }
+    }
+
+    private void detect(Connection c) throws SQLException {
         Integer keyPid = backendKeyPid(c);
         int serverPid;
         try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("select pg_backend_pid()")) {
@@ -83,22 +93,19 @@ final class TransactionPooling {
                 c.rollback();
             }
         }
-        if (keyPid == null || keyPid == serverPid) {
-            mode = PgBouncerMode.OFF;
-            return;
-        }
+        boolean pooler = keyPid != null && keyPid != serverPid;
         synchronized (this) {
             if (mode != PgBouncerMode.AUTO) {
                 return;
             }
-            mode = PgBouncerMode.TRANSACTION;
+            mode = pooler ? PgBouncerMode.TRANSACTION : PgBouncerMode.OFF;
         }
-        LOG.log(System.Logger.Level.INFO, () -> poolName + " - " + shownUrl + " is a connection pooler such as PgBouncer "
-                + "(the server's pg_backend_pid() " + serverPid + " is not the backend key " + keyPid
-                + " the connection got): treating it as PgBouncer in transaction mode (pgbouncer=auto); "
-                + "set pgbouncer=session if its pool_mode is session, or pgbouncer=off");
-        if (turnThresholdOff()) {
-            invoke(c, "setPrepareThreshold", 0);
+        if (pooler) {
+            LOG.log(System.Logger.Level.INFO, () -> poolName + " - " + shownUrl + " is a connection pooler such as "
+                    + "PgBouncer (the server's pg_backend_pid() " + serverPid + " is not the backend key " + keyPid
+                    + " the connection got): treating it as PgBouncer in transaction mode (pgbouncer=auto); "
+                    + "set pgbouncer=session if its pool_mode is session, or pgbouncer=off");
+            turnThresholdOff();
         }
     }
 
