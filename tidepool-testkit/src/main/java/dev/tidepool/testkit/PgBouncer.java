@@ -9,7 +9,6 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
-import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
@@ -29,7 +28,7 @@ import org.junit.jupiter.api.Assumptions;
  *
  * <pre>{@code
  * try (PgBouncer bouncer = PgBouncer.start(PgBouncer.config("transaction", PgBouncer.TRANSACTION_PORT))) {
- *     ... bouncer.jdbcUrl() ... bouncer.admin("RECONNECT tp_bouncer") ... bouncer.serverSessions() ...
+ *     ... bouncer.jdbcUrl() ... bouncer.admin("RECONNECT tp_bouncer") ... bouncer.show("POOLS") ...
  * }
  * }</pre>
  *
@@ -105,11 +104,6 @@ public final class PgBouncer implements AutoCloseable {
         return "jdbc:postgresql://127.0.0.1:" + config.port() + "/" + DATABASE;
     }
 
-    /** The admin console's URL (the {@code pgbouncer} database; simple query protocol, which is all it speaks). */
-    public String adminUrl() {
-        return "jdbc:postgresql://127.0.0.1:" + config.port() + "/pgbouncer?preferQueryMode=simple";
-    }
-
     public Config config() {
         return config;
     }
@@ -123,30 +117,38 @@ public final class PgBouncer implements AutoCloseable {
         return DriverManager.getConnection(jdbcUrl() + "?connectTimeout=5&socketTimeout=30", USER, "");
     }
 
-    /** Runs an admin console command such as {@code RECONNECT tp_bouncer}, {@code KILL tp_bouncer}, {@code RESUME tp_bouncer}. */
-    public void admin(String command) throws SQLException {
-        try (Connection c = DriverManager.getConnection(adminUrl() + "&connectTimeout=5&socketTimeout=10", ADMIN_USER, "");
-             Statement s = c.createStatement()) {
-            s.execute(command);
-        }
+    /**
+     * Runs an admin console command such as {@code RECONNECT tp_bouncer}, {@code KILL tp_bouncer},
+     * {@code RESUME tp_bouncer}. Through {@code psql}: pgjdbc cannot log in to the console of
+     * PgBouncer 1.18, whose server_version ("1.18.0/bouncer") makes it send
+     * {@code SET extra_float_digits}, which the console rejects ("SET failed").
+     */
+    public void admin(String command) {
+        console(command);
     }
 
     /** The rows of an admin console {@code SHOW <what>} (POOLS, CONFIG, DATABASES, ...), each as column -> value. */
-    public List<Map<String, String>> show(String what) throws SQLException {
-        try (Connection c = DriverManager.getConnection(adminUrl() + "&connectTimeout=5&socketTimeout=10", ADMIN_USER, "");
-             Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("SHOW " + what)) {
-            ResultSetMetaData meta = rs.getMetaData();
-            List<Map<String, String>> rows = new ArrayList<>();
-            while (rs.next()) {
-                Map<String, String> row = new LinkedHashMap<>();
-                for (int i = 1; i <= meta.getColumnCount(); i++) {
-                    row.put(meta.getColumnLabel(i), rs.getString(i));
-                }
-                rows.add(row);
-            }
+    public List<Map<String, String>> show(String what) {
+        String[] lines = console("SHOW " + what).split("\n");
+        List<Map<String, String>> rows = new ArrayList<>();
+        if (lines.length == 0 || lines[0].isEmpty()) {
             return rows;
         }
+        String[] columns = lines[0].split("\t", -1);
+        for (int i = 1; i < lines.length; i++) {
+            String[] values = lines[i].split("\t", -1);
+            Map<String, String> row = new LinkedHashMap<>();
+            for (int c = 0; c < columns.length; c++) {
+                row.put(columns[c], c < values.length ? values[c] : "");
+            }
+            rows.add(row);
+        }
+        return rows;
+    }
+
+    private String console(String command) {
+        return run(List.of("psql", "-X", "-A", "-F", "\t", "-P", "footer=off", "-h", "127.0.0.1",
+                "-p", String.valueOf(config.port()), "-U", ADMIN_USER, "-d", "pgbouncer", "-c", command));
     }
 
     /**
@@ -227,6 +229,9 @@ public final class PgBouncer implements AutoCloseable {
         if (binary() == null) {
             return Optional.of("pgbouncer is not installed (no /usr/sbin/pgbouncer and none on the PATH)");
         }
+        if (onPath("psql") == null) {
+            return Optional.of("psql is not installed (the PgBouncer admin console is driven through it)");
+        }
         try (Connection c = connectServer()) {
             ensureDatabase(c);
         } catch (SQLException e) {
@@ -255,9 +260,13 @@ public final class PgBouncer implements AutoCloseable {
         if (Files.isExecutable(Path.of("/usr/sbin/pgbouncer"))) {
             return "/usr/sbin/pgbouncer";
         }
+        return onPath("pgbouncer");
+    }
+
+    private static String onPath(String program) {
         for (String d : System.getenv().getOrDefault("PATH", "").split(":")) {
-            if (!d.isEmpty() && Files.isExecutable(Path.of(d, "pgbouncer"))) {
-                return Path.of(d, "pgbouncer").toString();
+            if (!d.isEmpty() && Files.isExecutable(Path.of(d, program))) {
+                return Path.of(d, program).toString();
             }
         }
         return null;
@@ -371,9 +380,11 @@ public final class PgBouncer implements AutoCloseable {
         }
     }
 
-    private static void run(List<String> command) {
+    private static String run(List<String> command) {
         try {
-            Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+            ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+            builder.environment().put("PGCONNECT_TIMEOUT", "5");
+            Process p = builder.start();
             if (!p.waitFor(10, TimeUnit.SECONDS)) {
                 p.destroyForcibly();
                 throw new IllegalStateException(command + " did not finish within 10 s");
@@ -382,6 +393,7 @@ public final class PgBouncer implements AutoCloseable {
             if (p.exitValue() != 0) {
                 throw new IllegalStateException(command + " failed with exit code " + p.exitValue() + ": " + out);
             }
+            return out;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot run " + command, e);
         } catch (InterruptedException e) {
