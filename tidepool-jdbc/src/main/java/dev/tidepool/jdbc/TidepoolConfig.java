@@ -186,8 +186,8 @@ public final class TidepoolConfig {
         d.put("failFast", "true");
         d.put("sessionReset", Values.sessionResetName(SessionReset.AUTO));
         d.put("idleInTransactionThreshold", Durations.format(DEFAULT_IDLE_IN_TRANSACTION));
-        d.put("drainTimeout", Durations.format(DEFAULT_DRAIN_TIMEOUT));
         d.put("pgbouncer", Values.modeName(PgBouncerMode.AUTO));
+        d.put("drainTimeout", Durations.format(DEFAULT_DRAIN_TIMEOUT));
         return Collections.unmodifiableMap(d);
     }
 
