@@ -20,4 +20,12 @@ public final class OrderRepository {
             s.execute("select 1");
         }
     }
+
+    /** Sets the isolation level through JDBC, then runs a query. */
+    public void runSerializable() throws SQLException {
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+            c.setTransactionIsolation(Connection.TRANSACTION_SERIALIZABLE);
+            s.execute("select 1");
+        }
+    }
 }

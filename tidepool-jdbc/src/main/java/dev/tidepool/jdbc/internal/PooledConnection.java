@@ -94,6 +94,13 @@ public final class PooledConnection {
         }
     }
 
+    /** The borrower sets the isolation level: pgjdbc does it with a session-level SET, astray behind a transaction-mode PgBouncer. */
+    void onIsolationChange() {
+        if (transactionPooled) {
+            factory.transactionPooling().isolationChanged();
+        }
+    }
+
     /** Marks this connection dead when {@code e} says so; it will be destroyed on return. */
     void onError(SQLException e) {
         if (!dead && factory.classifier().isDead(e)) {

@@ -45,6 +45,8 @@ final class TransactionPooling {
     private final Properties connectProperties;
     private final Set<String> warned = ConcurrentHashMap.newKeySet();
     private final AtomicBoolean thresholdLogged = new AtomicBoolean();
+    private final AtomicBoolean isolationWarned = new AtomicBoolean();
+    private final boolean isolationConfigured;
     /** TRANSACTION, SESSION or OFF once known; AUTO until the first connection says. */
     private volatile PgBouncerMode mode;
 
@@ -56,10 +58,12 @@ final class TransactionPooling {
         this.thresholdConfigured = config.driverProperties().containsKey(THRESHOLD)
                 || THRESHOLD_IN_URL.matcher(config.jdbcUrl()).find();
         this.connectProperties = connectProperties;
+        this.isolationConfigured = config.transactionIsolation() != null;
         PgBouncerMode configured = config.pgbouncer();
         this.mode = !pgjdbc ? PgBouncerMode.OFF : configured;
         if (mode == PgBouncerMode.TRANSACTION) {
             turnThresholdOff();
+            warnConfiguredIsolation();
         }
     }
 
@@ -106,6 +110,29 @@ final class TransactionPooling {
                     + " the connection got): treating it as PgBouncer in transaction mode (pgbouncer=auto); "
                     + "set pgbouncer=session if its pool_mode is session, or pgbouncer=off");
             turnThresholdOff();
+            warnConfiguredIsolation();
+        }
+    }
+
+    private void warnConfiguredIsolation() {
+        if (isolationConfigured && isolationWarned.compareAndSet(false, true)) {
+            LOG.log(System.Logger.Level.WARNING, () -> poolName + " - transactionIsolation is set, but behind PgBouncer in "
+                    + "transaction mode pgjdbc's setTransactionIsolation is a session-level SET (SET SESSION "
+                    + "CHARACTERISTICS) on whichever server connection PgBouncer lends: transactions may run at the "
+                    + "server's default level. Set it on the role (ALTER ROLE ... SET default_transaction_isolation) "
+                    + "or per transaction (SET TRANSACTION ISOLATION LEVEL ...), and unset transactionIsolation");
+        }
+    }
+
+    /** A borrower called setTransactionIsolation in transaction mode: warns once per pool, naming the code. */
+    void isolationChanged() {
+        if (isolationWarned.compareAndSet(false, true)) {
+            String where = StackReducer.DEFAULT.describe(Thread.currentThread().getStackTrace(), 3);
+            LOG.log(System.Logger.Level.WARNING, () -> poolName + " - setTransactionIsolation through PgBouncer in "
+                    + "transaction mode at " + where + ": pgjdbc sends a session-level SET (SET SESSION CHARACTERISTICS) "
+                    + "to whichever server connection PgBouncer lends, so the next transaction may run at another "
+                    + "level and another client's at this one. Fix: SET TRANSACTION ISOLATION LEVEL ... as the "
+                    + "transaction's first statement, or the role's default_transaction_isolation");
         }
     }
 

@@ -59,6 +59,34 @@ class SessionScopedSqlWarningTest {
     }
 
     @Test
+    void setTransactionIsolationIsReportedOnceWithTheCode() throws Exception {
+        String name = Bouncers.uniqueName("isolation");
+        try (LogCapture log = LogCapture.of(name);
+             TidepoolDataSource ds = new TidepoolDataSource(Bouncers.config(bouncer, 2).poolName(name).build())) {
+            OrderRepository orders = new OrderRepository(ds);
+            orders.runSerializable();
+            orders.runSerializable();
+            String w = only(log.containing("setTransactionIsolation through PgBouncer in transaction mode at "));
+            assertTrue(w.startsWith("WARNING " + name + " - "), w);
+            assertTrue(w.contains(" at OrderRepository.runSerializable(OrderRepository.java:"), w);
+            assertTrue(w.contains("SET TRANSACTION ISOLATION LEVEL ... as the transaction's first statement"), w);
+        }
+    }
+
+    @Test
+    void aConfiguredIsolationLevelIsReportedWhenThePoolerIsDetected() throws Exception {
+        String name = Bouncers.uniqueName("configured-isolation");
+        try (LogCapture log = LogCapture.of(name);
+             TidepoolDataSource ds = new TidepoolDataSource(Bouncers.config(bouncer, 1).poolName(name)
+                     .transactionIsolation(Connection.TRANSACTION_REPEATABLE_READ).build())) {
+            try (Connection c = ds.getConnection()) {
+                Bouncers.intQuery(c, "select 1");
+            }
+            only(log.containing("transactionIsolation is set, but behind PgBouncer in transaction mode"));
+        }
+    }
+
+    @Test
     void transactionScopedSqlIsNotReported() throws Exception {
         String name = Bouncers.uniqueName("local");
         try (LogCapture log = LogCapture.of(name);
