@@ -42,13 +42,17 @@ class DoctorBouncerTest {
     }
 
     private static CliRun doctor(String... args) {
+        return doctorWith(Map.of(), args);
+    }
+
+    private static CliRun doctorWith(Map<String, String> env, String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         Output output = new Output(new PrintStream(out, true, StandardCharsets.UTF_8),
                 new PrintStream(err, true, StandardCharsets.UTF_8), false);
         List<String> all = new ArrayList<>(List.of("doctor"));
         all.addAll(List.of(args));
-        int code = new Main(List.of(new DoctorCommand(name -> null))).run(all, output);
+        int code = new Main(List.of(new DoctorCommand(env::get))).run(all, output);
         return new CliRun(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }
 
@@ -144,5 +148,27 @@ class DoctorBouncerTest {
         assertTrue(out.contains("Fleet: 50 instances x maxSize 20 (--pool-size) = 1000 connections"), out);
         assertTrue(out.contains("[FAIL] server sessions              1000 needed, "), out);
         assertTrue(out.contains("change: or put PgBouncer in transaction mode in front"), out);
+    }
+
+    @Test
+    void readsTheConsoleOfABouncerThatWantsScram() {
+        transaction.close();
+        try (PgBouncer scram = PgBouncer.start(PgBouncer.config("transaction", PgBouncer.TRANSACTION_PORT)
+                .scram("tp-doctor-scram-secret"))) {
+            Map<String, String> env = Map.of("TP_PW", "tp-doctor-scram-secret");
+            CliRun run = doctorWith(env, scram.jdbcUrl(), "--user", PgBouncer.USER, "--password-env", "TP_PW",
+                    "--admin-user", PgBouncer.ADMIN_USER, "--admin-password-env", "TP_PW");
+            assertEquals(0, run.exitCode(), run::toString);
+            assertTrue(run.out().contains("  pool mode          transaction"), run::toString);
+            assertTrue(!run.out().contains("tp-doctor-scram-secret"), "the password was printed");
+
+            CliRun wrong = doctorWith(Map.of("TP_PW", "tp-doctor-scram-secret", "BAD", "not-it"), scram.jdbcUrl(),
+                    "--user", PgBouncer.USER, "--password-env", "TP_PW", "--admin-user", PgBouncer.ADMIN_USER,
+                    "--admin-password-env", "BAD");
+            assertTrue(wrong.out().contains("admin console      not available to " + PgBouncer.ADMIN_USER), wrong::toString);
+            assertTrue(!wrong.out().contains("not-it"), "the password was printed");
+        } finally {
+            transaction = PgBouncer.start(PgBouncer.config("transaction", PgBouncer.TRANSACTION_PORT).maxClientConn(100));
+        }
     }
 }

@@ -47,20 +47,34 @@ public final class PgBouncer implements AutoCloseable {
     private static final String SERVER_URL = "jdbc:postgresql://127.0.0.1:5432/";
 
     /** How an instance is configured: its pool mode, port and limits. */
-    public record Config(String poolMode, int port, int defaultPoolSize, int maxClientConn, int maxDbConnections) {
+    public record Config(String poolMode, int port, int defaultPoolSize, int maxClientConn, int maxDbConnections,
+                         String authType, String password) {
         /** With {@code default_pool_size}. */
         public Config poolSize(int size) {
-            return new Config(poolMode, port, size, maxClientConn, maxDbConnections);
+            return new Config(poolMode, port, size, maxClientConn, maxDbConnections, authType, password);
         }
 
         /** With {@code max_client_conn}. */
         public Config maxClientConn(int max) {
-            return new Config(poolMode, port, defaultPoolSize, max, maxDbConnections);
+            return new Config(poolMode, port, defaultPoolSize, max, maxDbConnections, authType, password);
         }
 
         /** With {@code max_db_connections} (0 = unlimited). */
         public Config maxDbConnections(int max) {
-            return new Config(poolMode, port, defaultPoolSize, maxClientConn, max);
+            return new Config(poolMode, port, defaultPoolSize, maxClientConn, max, authType, password);
+        }
+
+        /** With {@code auth_type = scram-sha-256}: both users must log in with {@code password}. */
+        public Config scram(String password) {
+            return new Config(poolMode, port, defaultPoolSize, maxClientConn, maxDbConnections, "scram-sha-256", password);
+        }
+
+        /** Never prints the password. */
+        @Override
+        public String toString() {
+            return "Config[" + poolMode + " mode, port " + port + ", default_pool_size " + defaultPoolSize
+                    + ", max_client_conn " + maxClientConn + ", max_db_connections " + maxDbConnections
+                    + ", auth_type " + authType + "]";
         }
     }
 
@@ -77,7 +91,7 @@ public final class PgBouncer implements AutoCloseable {
 
     /** {@code default_pool_size} 10, {@code max_client_conn} 500, no database limit. */
     public static Config config(String poolMode, int port) {
-        return new Config(poolMode, port, 10, 500, 0);
+        return new Config(poolMode, port, 10, 500, 0, "trust", "");
     }
 
     /** Starts an instance, or skips (fails under {@code CI=true}) the calling test when that is not possible. */
@@ -114,7 +128,7 @@ public final class PgBouncer implements AutoCloseable {
 
     /** A new connection through the bouncer as {@link #USER}, with plain pgjdbc defaults. */
     public Connection connect() throws SQLException {
-        return DriverManager.getConnection(jdbcUrl() + "?connectTimeout=5&socketTimeout=30", USER, "");
+        return DriverManager.getConnection(jdbcUrl() + "?connectTimeout=5&socketTimeout=30", USER, config.password());
     }
 
     /**
@@ -148,7 +162,7 @@ public final class PgBouncer implements AutoCloseable {
 
     private String console(String command) {
         return run(List.of("psql", "-X", "-A", "-F", "\t", "-P", "footer=off", "-h", "127.0.0.1",
-                "-p", String.valueOf(config.port()), "-U", ADMIN_USER, "-d", "pgbouncer", "-c", command));
+                "-p", String.valueOf(config.port()), "-U", ADMIN_USER, "-d", "pgbouncer", "-c", command), config.password());
     }
 
     /**
@@ -294,7 +308,8 @@ public final class PgBouncer implements AutoCloseable {
     private void writeFiles() {
         try {
             Files.createDirectories(dir);
-            Files.writeString(dir.resolve("users.txt"), "\"" + USER + "\" \"\"\n\"" + ADMIN_USER + "\" \"\"\n");
+            String pw = config.password().replace("\"", "\"\"");
+            Files.writeString(dir.resolve("users.txt"), "\"" + USER + "\" \"" + pw + "\"\n\"" + ADMIN_USER + "\" \"" + pw + "\"\n");
             Files.writeString(ini, String.join("\n",
                     "[databases]",
                     DATABASE + " = host=127.0.0.1 port=5432 dbname=" + DATABASE,
@@ -302,7 +317,7 @@ public final class PgBouncer implements AutoCloseable {
                     "listen_addr = 127.0.0.1",
                     "listen_port = " + config.port(),
                     "unix_socket_dir =",
-                    "auth_type = trust",
+                    "auth_type = " + config.authType(),
                     "auth_file = " + dir.resolve("users.txt"),
                     "admin_users = " + ADMIN_USER,
                     "pool_mode = " + config.poolMode(),
@@ -381,9 +396,17 @@ public final class PgBouncer implements AutoCloseable {
     }
 
     private static String run(List<String> command) {
+        return run(command, "");
+    }
+
+    /** Runs {@code command}, with {@code password} in PGPASSWORD (the environment, never the command line). */
+    private static String run(List<String> command, String password) {
         try {
             ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
             builder.environment().put("PGCONNECT_TIMEOUT", "5");
+            if (!password.isEmpty()) {
+                builder.environment().put("PGPASSWORD", password);
+            }
             Process p = builder.start();
             if (!p.waitFor(10, TimeUnit.SECONDS)) {
                 p.destroyForcibly();

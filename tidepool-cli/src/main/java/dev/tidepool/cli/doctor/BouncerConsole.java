@@ -1,24 +1,33 @@
 package dev.tidepool.cli.doctor;
 
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import javax.crypto.Mac;
+import javax.crypto.SecretKeyFactory;
+import javax.crypto.spec.PBEKeySpec;
+import javax.crypto.spec.SecretKeySpec;
 
 /**
  * PgBouncer's admin console (the virtual database {@code pgbouncer}), spoken to with the simple
  * query protocol by hand: pgjdbc cannot log in to it, because the console reports server_version
  * "1.18.0/bouncer", which makes pgjdbc send {@code SET extra_float_digits}, which the console
- * rejects. Handles trust, cleartext and md5 authentication; SCRAM is reported as not supported.
+ * rejects. Handles trust, cleartext, md5 and SCRAM-SHA-256 authentication.
  * Every read is bounded by the timeout; the password is sent only to the server.
  */
 final class BouncerConsole implements AutoCloseable {
@@ -28,8 +37,10 @@ final class BouncerConsole implements AutoCloseable {
 
     private BouncerConsole(Socket socket) throws IOException {
         this.socket = socket;
-        this.in = new DataInputStream(socket.getInputStream());
-        this.out = new DataOutputStream(socket.getOutputStream());
+        this.in = new DataInputStream(new BufferedInputStream(socket.getInputStream()));
+        // Buffered, so that each message leaves in one segment at flush: PgBouncer drops a client
+        // whose authentication message arrives in pieces ("client sent partial pkt in startup phase").
+        this.out = new DataOutputStream(new BufferedOutputStream(socket.getOutputStream()));
     }
 
     /** Logs in to the console at {@code host:port} as {@code user}. */
@@ -82,9 +93,105 @@ final class BouncerConsole implements AutoCloseable {
                 String inner = md5Hex((requirePassword(password) + user).getBytes(StandardCharsets.UTF_8));
                 sendPassword("md5" + md5Hex(concat(inner.getBytes(StandardCharsets.US_ASCII), salt)));
             }
-            case 10 -> throw new IOException("the console asks for SCRAM authentication, which the doctor does not speak;"
-                    + " run: psql -h <host> -p <port> -U <admin user> pgbouncer -c 'SHOW CONFIG'");
+            case 10 -> scram(message, requirePassword(password));
             default -> throw new IOException("the console asks for authentication method " + kind + ", which the doctor does not speak");
+        }
+    }
+
+    /**
+     * SCRAM-SHA-256 (RFC 5802, RFC 7677) without channel binding: client-first, the server's nonce,
+     * salt and iterations, the client proof, and the server's signature checked at the end.
+     */
+    private void scram(byte[] mechanisms, String password) throws IOException {
+        if (!new String(mechanisms, 4, mechanisms.length - 4, StandardCharsets.UTF_8).contains("SCRAM-SHA-256")) {
+            throw new IOException("the console offers no SASL mechanism the doctor speaks (SCRAM-SHA-256)");
+        }
+        byte[] nonceBytes = new byte[18];
+        new SecureRandom().nextBytes(nonceBytes);
+        String clientNonce = Base64.getEncoder().encodeToString(nonceBytes);
+        String clientFirstBare = "n=,r=" + clientNonce;
+        byte[] clientFirst = ("n,," + clientFirstBare).getBytes(StandardCharsets.UTF_8);
+        byte[] body = concat(cstring("SCRAM-SHA-256"), int32(clientFirst.length), clientFirst);
+        out.write('p');
+        out.write(int32(body.length + 4));
+        out.write(body);
+        out.flush();
+        String serverFirst = saslMessage(11);
+        Map<String, String> fields = scramFields(serverFirst);
+        String nonce = fields.get("r");
+        if (nonce == null || !nonce.startsWith(clientNonce) || fields.get("s") == null || fields.get("i") == null) {
+            throw new IOException("the console's SCRAM challenge is not valid");
+        }
+        byte[] salted = pbkdf2(password, Base64.getDecoder().decode(fields.get("s")), Integer.parseInt(fields.get("i")));
+        byte[] clientKey = hmac(salted, "Client Key");
+        String clientFinalBare = "c=biws,r=" + nonce;
+        String authMessage = clientFirstBare + "," + serverFirst + "," + clientFinalBare;
+        byte[] signature = hmac(sha256(clientKey), authMessage);
+        byte[] proof = new byte[clientKey.length];
+        for (int i = 0; i < proof.length; i++) {
+            proof[i] = (byte) (clientKey[i] ^ signature[i]);
+        }
+        byte[] clientFinal = (clientFinalBare + ",p=" + Base64.getEncoder().encodeToString(proof))
+                .getBytes(StandardCharsets.UTF_8);
+        out.write('p');
+        out.write(int32(clientFinal.length + 4));
+        out.write(clientFinal);
+        out.flush();
+        String serverFinal = saslMessage(12);
+        String expected = Base64.getEncoder().encodeToString(hmac(hmac(salted, "Server Key"), authMessage));
+        if (!expected.equals(scramFields(serverFinal).get("v"))) {
+            throw new IOException("the console's SCRAM signature does not match: not the server it claims to be");
+        }
+    }
+
+    /** Reads the next AuthenticationSASLContinue (11) or AuthenticationSASLFinal (12), failing on an error. */
+    private String saslMessage(int kind) throws IOException {
+        for (;;) {
+            int type = in.readUnsignedByte();
+            byte[] message = readBody();
+            if (type == 'E') {
+                throw new IOException(errorText(message));
+            }
+            if (type == 'R' && readInt(message, 0) == kind) {
+                return new String(message, 4, message.length - 4, StandardCharsets.UTF_8);
+            }
+        }
+    }
+
+    private static Map<String, String> scramFields(String message) {
+        Map<String, String> fields = new LinkedHashMap<>();
+        for (String part : message.split(",")) {
+            if (part.length() > 2 && part.charAt(1) == '=') {
+                fields.put(part.substring(0, 1), part.substring(2));
+            }
+        }
+        return fields;
+    }
+
+    private static byte[] pbkdf2(String password, byte[] salt, int iterations) throws IOException {
+        try {
+            PBEKeySpec spec = new PBEKeySpec(password.toCharArray(), salt, iterations, 256);
+            return SecretKeyFactory.getInstance("PBKDF2WithHmacSHA256").generateSecret(spec).getEncoded();
+        } catch (GeneralSecurityException e) {
+            throw new IOException("SCRAM: " + e.getMessage(), e);
+        }
+    }
+
+    private static byte[] hmac(byte[] key, String text) throws IOException {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(key, "HmacSHA256"));
+            return mac.doFinal(text.getBytes(StandardCharsets.UTF_8));
+        } catch (GeneralSecurityException e) {
+            throw new IOException("SCRAM: " + e.getMessage(), e);
+        }
+    }
+
+    private static byte[] sha256(byte[] data) throws IOException {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(data);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IOException("SCRAM: " + e.getMessage(), e);
         }
     }
 
