@@ -34,6 +34,8 @@ import java.util.regex.Pattern;
 final class TransactionPooling {
     private static final System.Logger LOG = System.getLogger("dev.tidepool.jdbc");
     private static final String THRESHOLD = "prepareThreshold";
+    /** SQLState of a function the server does not have (pg_backend_pid on some PostgreSQL-compatible servers). */
+    private static final String UNDEFINED_FUNCTION = "42883";
     private static final Pattern THRESHOLD_IN_URL = Pattern.compile("(?i)[?&]" + THRESHOLD + "=");
     /** Distinct statements warned about, at most; the rest are counted only. */
     static final int MAX_WARNED = 100;
@@ -92,12 +94,18 @@ final class TransactionPooling {
         try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("select pg_backend_pid()")) {
             rs.next();
             serverPid = rs.getInt(1);
+        } catch (SQLException e) {
+            if (!UNDEFINED_FUNCTION.equals(e.getSQLState())) {
+                throw e; // a broken connection: this create fails, the next one probes again
+            }
+            serverPid = keyPid == null ? 0 : keyPid; // a PostgreSQL-compatible server without it: no pooler to see
         } finally {
             if (!c.getAutoCommit()) {
                 c.rollback();
             }
         }
-        boolean pooler = keyPid != null && keyPid != serverPid;
+        int server = serverPid;
+        boolean pooler = keyPid != null && keyPid != server;
         synchronized (this) {
             if (mode != PgBouncerMode.AUTO) {
                 return;
@@ -106,7 +114,7 @@ final class TransactionPooling {
         }
         if (pooler) {
             LOG.log(System.Logger.Level.INFO, () -> poolName + " - " + shownUrl + " is a connection pooler such as "
-                    + "PgBouncer (the server's pg_backend_pid() " + serverPid + " is not the backend key " + keyPid
+                    + "PgBouncer (the server's pg_backend_pid() " + server + " is not the backend key " + keyPid
                     + " the connection got): treating it as PgBouncer in transaction mode (pgbouncer=auto); "
                     + "set pgbouncer=session if its pool_mode is session, or pgbouncer=off");
             turnThresholdOff();
