@@ -31,10 +31,10 @@ import org.junit.jupiter.api.Test;
  * time and the p99 wait in getConnection(), and every error.
  *
  * <p>In the default test run it runs K = 16 for 2 s. The figures in docs/scaling.md come from
- * {@code mvn -B -pl tidepool-jdbc -am -Dtest=FleetSimulation -Dsurefire.failIfNoSpecifiedTests=false
+ * {@code mvn -B -pl tidepool-jdbc -am -Dtest=FleetSimulationTest -Dsurefire.failIfNoSpecifiedTests=false
  * -Dtidepool.fleet.instances=10,50,100,200 -Dtidepool.fleet.seconds=5 verify}.
  */
-class FleetSimulation {
+class FleetSimulationTest {
     static final int POOL_SIZE = 4;
     static final int THREADS = 2;
     static final long THINK_MILLIS = 20;
