@@ -34,8 +34,7 @@ public record FleetFit(int instances, int poolSize, String poolSizeSource, int t
                 checks.add(new Check("server sessions", ok, total + " needed, " + serverFree + " free (max_connections "
                         + server.maxConnections() + reservedText(server) + " - " + server.sessionsInUse() + " open now)"));
                 if (!ok) {
-                    changes.add("lower maxSize to " + Math.max(0, serverFree / instances) + " per instance ("
-                            + serverFree + " free / " + instances + ")");
+                    changes.add(lowerTo(serverFree, instances, "free"));
                     changes.add("or raise max_connections to at least " + (server.maxConnections() + total - serverFree)
                             + " (each session costs server memory: work_mem and a backend process)");
                     changes.add("or put PgBouncer in transaction mode in front: the server then sees only its "
@@ -57,7 +56,7 @@ public record FleetFit(int instances, int poolSize, String poolSizeSource, int t
             checks.add(new Check("bouncer clients", ok, total + " needed, " + free + " free (max_client_conn "
                     + bouncer.maxClientConn() + " - " + others + " open now)"));
             if (!ok) {
-                changes.add("lower maxSize to " + free / instances + " per instance (" + free + " free / " + instances + ")");
+                changes.add(lowerTo(free, instances, "free"));
                 changes.add("or raise max_client_conn to at least " + (others + total)
                         + " (and the bouncer's file descriptor limit with it)");
             }
@@ -95,6 +94,13 @@ public record FleetFit(int instances, int poolSize, String poolSizeSource, int t
         }
         return new FleetFit(instances, poolSize, poolSizeSource, total, List.copyOf(checks), verdict(checks),
                 List.copyOf(changes));
+    }
+
+    private static String lowerTo(int room, int instances, String what) {
+        if (room / instances == 0) {
+            return "not even 1 connection per instance fits (" + room + " " + what + " / " + instances + ")";
+        }
+        return "lower maxSize to " + room / instances + " per instance (" + room + " " + what + " / " + instances + ")";
     }
 
     private static Boolean verdict(List<Check> checks) {
