@@ -161,7 +161,7 @@ public final class PgBouncer implements AutoCloseable {
     }
 
     private String console(String command) {
-        return run(List.of("psql", "-X", "-A", "-F", "\t", "-P", "footer=off", "-h", "127.0.0.1",
+        return Processes.run(List.of("psql", "-X", "-A", "-F", "\t", "-P", "footer=off", "-h", "127.0.0.1",
                 "-p", String.valueOf(config.port()), "-U", ADMIN_USER, "-d", "pgbouncer", "-c", command), config.password());
     }
 
@@ -243,7 +243,7 @@ public final class PgBouncer implements AutoCloseable {
         if (binary() == null) {
             return Optional.of("pgbouncer is not installed (no /usr/sbin/pgbouncer and none on the PATH)");
         }
-        if (onPath("psql") == null) {
+        if (Processes.onPath("psql") == null) {
             return Optional.of("psql is not installed (the PgBouncer admin console is driven through it)");
         }
         try (Connection c = connectServer()) {
@@ -274,17 +274,9 @@ public final class PgBouncer implements AutoCloseable {
         if (Files.isExecutable(Path.of("/usr/sbin/pgbouncer"))) {
             return "/usr/sbin/pgbouncer";
         }
-        return onPath("pgbouncer");
+        return Processes.onPath("pgbouncer");
     }
 
-    private static String onPath(String program) {
-        for (String d : System.getenv().getOrDefault("PATH", "").split(":")) {
-            if (!d.isEmpty() && Files.isExecutable(Path.of(d, program))) {
-                return Path.of(d, program).toString();
-            }
-        }
-        return null;
-    }
 
     private static boolean root() {
         return "root".equals(System.getProperty("user.name"));
@@ -332,7 +324,7 @@ public final class PgBouncer implements AutoCloseable {
                     "") + "\n");
             Files.deleteIfExists(dir.resolve("pgbouncer.log"));
             if (root()) {
-                run(List.of("chown", "-R", "postgres", dir.toString()));
+                Processes.run(List.of("chown", "-R", "postgres", dir.toString()));
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the PgBouncer files in " + dir, e);
@@ -345,7 +337,7 @@ public final class PgBouncer implements AutoCloseable {
             command.addAll(List.of("runuser", "-u", "postgres", "--"));
         }
         command.addAll(List.of(binary(), "-d", ini.toString()));
-        run(command);
+        Processes.run(command);
         Path pidFile = dir.resolve("pgbouncer.pid");
         long deadline = System.nanoTime() + START_WAIT.toNanos();
         while (pid == null && System.nanoTime() < deadline) {
@@ -392,36 +384,6 @@ public final class PgBouncer implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while waiting for pgbouncer", e);
-        }
-    }
-
-    private static String run(List<String> command) {
-        return run(command, "");
-    }
-
-    /** Runs {@code command}, with {@code password} in PGPASSWORD (the environment, never the command line). */
-    private static String run(List<String> command, String password) {
-        try {
-            ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
-            builder.environment().put("PGCONNECT_TIMEOUT", "5");
-            if (!password.isEmpty()) {
-                builder.environment().put("PGPASSWORD", password);
-            }
-            Process p = builder.start();
-            if (!p.waitFor(10, TimeUnit.SECONDS)) {
-                p.destroyForcibly();
-                throw new IllegalStateException(command + " did not finish within 10 s");
-            }
-            String out = new String(p.getInputStream().readAllBytes());
-            if (p.exitValue() != 0) {
-                throw new IllegalStateException(command + " failed with exit code " + p.exitValue() + ": " + out);
-            }
-            return out;
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot run " + command, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while running " + command, e);
         }
     }
 }
