@@ -74,6 +74,7 @@ public final class TidepoolConfig {
     private final SessionReset sessionReset;
     private final Duration idleInTransactionThreshold;
     private final Duration drainTimeout;
+    private final PgBouncerMode pgbouncer;
 
     private TidepoolConfig(Builder b) {
         jdbcUrl = b.jdbcUrl;
@@ -103,6 +104,7 @@ public final class TidepoolConfig {
         sessionReset = b.sessionReset;
         idleInTransactionThreshold = b.idleInTransactionThreshold;
         drainTimeout = b.drainTimeout;
+        pgbouncer = b.pgbouncer;
     }
 
     public static Builder builder() {
@@ -134,7 +136,7 @@ public final class TidepoolConfig {
                 .leakThreshold(leakThreshold).autoCommit(autoCommit).transactionIsolation(transactionIsolation)
                 .readOnly(readOnly).catalog(catalog).schema(schema).connectionInitSql(connectionInitSql)
                 .failFast(failFast).sessionReset(sessionReset).idleInTransactionThreshold(idleInTransactionThreshold)
-                .drainTimeout(drainTimeout);
+                .drainTimeout(drainTimeout).pgbouncer(pgbouncer);
         b.minIdle = minIdleSetting;
         b.driverProperties.putAll(driverProperties);
         return b;
@@ -189,6 +191,7 @@ public final class TidepoolConfig {
         d.put("failFast", "true");
         d.put("sessionReset", Values.sessionResetName(SessionReset.AUTO));
         d.put("idleInTransactionThreshold", Durations.format(DEFAULT_IDLE_IN_TRANSACTION));
+        d.put("pgbouncer", Values.modeName(PgBouncerMode.AUTO));
         d.put("drainTimeout", Durations.format(DEFAULT_DRAIN_TIMEOUT));
         return Collections.unmodifiableMap(d);
     }
@@ -265,6 +268,8 @@ public final class TidepoolConfig {
     public Duration idleInTransactionThreshold() { return idleInTransactionThreshold; }
     /** How long {@code close()} waits for borrowed connections to come back; ZERO = close them at once. */
     public Duration drainTimeout() { return drainTimeout; }
+    /** Whether the pool talks to PostgreSQL through PgBouncer, and in which mode; default {@link PgBouncerMode#AUTO}. */
+    public PgBouncerMode pgbouncer() { return pgbouncer; }
 
     /** Every key and value in {@link #keys()} order; the password as {@code ****}, secrets in the URL masked. */
     @Override
@@ -299,6 +304,7 @@ public final class TidepoolConfig {
             case "jdbcUrl": return Redaction.url(jdbcUrl);
             case "transactionIsolation": return Values.isolationName(transactionIsolation);
             case "sessionReset": return Values.sessionResetName(sessionReset);
+            case "pgbouncer": return Values.modeName(pgbouncer);
             default: return value instanceof Duration ? Durations.format((Duration) value) : String.valueOf(value);
         }
     }
@@ -329,6 +335,7 @@ public final class TidepoolConfig {
             case "sessionReset": return sessionReset;
             case "idleInTransactionThreshold": return idleInTransactionThreshold;
             case "drainTimeout": return drainTimeout;
+            case "pgbouncer": return pgbouncer;
             default: return driverProperties;
         }
     }
@@ -382,6 +389,7 @@ public final class TidepoolConfig {
         private SessionReset sessionReset = SessionReset.AUTO;
         private Duration idleInTransactionThreshold = DEFAULT_IDLE_IN_TRANSACTION;
         private Duration drainTimeout = DEFAULT_DRAIN_TIMEOUT;
+        private PgBouncerMode pgbouncer = PgBouncerMode.AUTO;
 
         private Builder() {
         }
@@ -431,6 +439,8 @@ public final class TidepoolConfig {
         public Builder idleInTransactionThreshold(Duration d) { this.idleInTransactionThreshold = d; return this; }
         /** Default 10s; ZERO = close borrowed connections at once. */
         public Builder drainTimeout(Duration d) { this.drainTimeout = d; return this; }
+        /** Default {@link PgBouncerMode#AUTO}: detect a pooler on the first connection. */
+        public Builder pgbouncer(PgBouncerMode mode) { this.pgbouncer = mode; return this; }
 
         /**
          * Validates every key and builds the configuration.
@@ -458,6 +468,9 @@ public final class TidepoolConfig {
             }
             p.notNegative("idleInTransactionThreshold", idleInTransactionThreshold);
             p.notNegative("drainTimeout", drainTimeout);
+            if (pgbouncer == null) {
+                p.add("pgbouncer (null) must be auto, transaction, session or off");
+            }
             p.throwIfAny();
             return new TidepoolConfig(this);
         }

@@ -43,6 +43,7 @@ public final class ConnectionFactory implements ResourceFactory<PooledConnection
     private final SessionReset sessionReset;
     private final SessionResetter resetter;
     private final SetupBound setupBound;
+    private final TransactionPooling transactionPooling;
     private volatile boolean networkTimeoutUnsupported;
 
     /**
@@ -73,6 +74,7 @@ public final class ConnectionFactory implements ResourceFactory<PooledConnection
             props.setProperty("password", password);
         }
         this.connectProperties = props;
+        this.transactionPooling = new TransactionPooling(config, driver, props);
     }
 
     /**
@@ -152,6 +154,7 @@ public final class ConnectionFactory implements ResourceFactory<PooledConnection
             Integer networkTimeout = setupBound.socketTimeoutSetForLogin()
                     ? Integer.valueOf(0) : optional(c::getNetworkTimeout);
             boolean bounded = boundNetworkTimeout(c, setupBound.millis());
+            transactionPooling.onConnect(c);
             runInitSql(c);
             SessionDefaults defaults = applySessionDefaults(c, networkTimeout);
             if (bounded) {
@@ -359,6 +362,10 @@ public final class ConnectionFactory implements ResourceFactory<PooledConnection
 
     String poolName() {
         return poolName;
+    }
+
+    TransactionPooling transactionPooling() {
+        return transactionPooling;
     }
 
     String user() {

@@ -268,7 +268,9 @@ public final class ConnectionWrapper implements Connection {
     @Override
     public void setTransactionIsolation(int level) throws SQLException {
         try {
-            markDirty(PooledConnection.TRANSACTION_ISOLATION);
+            PooledConnection p = live();
+            p.dirty |= PooledConnection.TRANSACTION_ISOLATION;
+            p.onIsolationChange();
             delegate.setTransactionIsolation(level);
         } catch (SQLException e) {
             throw onError(e);

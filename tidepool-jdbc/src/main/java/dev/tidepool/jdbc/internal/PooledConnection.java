@@ -48,10 +48,12 @@ public final class PooledConnection {
     private volatile boolean dead;
     /** The pool closed while this connection was borrowed (see {@link #revoke()}). */
     private volatile boolean revoked;
-    /** sessionReset=auto: scan SQL for session changes. */
+    /** sessionReset=auto, or PgBouncer in transaction mode: scan SQL for session changes. */
     private final boolean detectSessionChanges;
     /** sessionReset=always: a full session reset on every return. */
     private final boolean alwaysResetSession;
+    /** PgBouncer in transaction mode: no full reset (it would run on any server connection), warnings instead. */
+    private final boolean transactionPooled;
 
     // Statements the borrower has open: a list reused across borrows, so tracking allocates nothing.
     private TrackedStatement[] statements = new TrackedStatement[8];
@@ -63,8 +65,9 @@ public final class PooledConnection {
         this.defaults = defaults;
         this.autoCommit = defaults.autoCommit();
         SessionReset mode = factory.sessionReset();
-        this.detectSessionChanges = mode == SessionReset.AUTO;
-        this.alwaysResetSession = mode == SessionReset.ALWAYS;
+        this.transactionPooled = factory.transactionPooling().transactionMode();
+        this.detectSessionChanges = mode == SessionReset.AUTO || transactionPooled;
+        this.alwaysResetSession = mode == SessionReset.ALWAYS && !transactionPooled;
     }
 
     // ---------------------------------------------------------------- while borrowed
@@ -80,8 +83,9 @@ public final class PooledConnection {
         if (sql != null && sql != lastSql) {
             lastSql = sql;
             if (detectSessionChanges && !sessionChanged && sql != lastHarmlessSql) {
-                if (SessionStateDetector.changesSession(sql)) {
-                    sessionChanged = true;
+                if (SessionStateDetector.changesSession(sql)
+                        && (!transactionPooled || factory.transactionPooling().checkSessionScoped(sql))) {
+                    sessionChanged = !transactionPooled;
                 } else {
                     lastHarmlessSql = sql;
                 }
@@ -89,6 +93,13 @@ public final class PooledConnection {
         }
         if (!autoCommit) {
             inTransaction = true;
+        }
+    }
+
+    /** The borrower sets the isolation level: pgjdbc does it with a session-level SET, astray behind a transaction-mode PgBouncer. */
+    void onIsolationChange() {
+        if (transactionPooled) {
+            factory.transactionPooling().isolationChanged();
         }
     }
 
@@ -193,7 +204,7 @@ public final class PooledConnection {
 
     /** Whether the return will run the database's full session reset ({@code sessionReset}). */
     boolean fullResetDue() {
-        return alwaysResetSession || detectSessionChanges && (sessionChanged || exposed);
+        return alwaysResetSession || detectSessionChanges && !transactionPooled && (sessionChanged || exposed);
     }
 
     /**

@@ -56,7 +56,7 @@ class DefaultsTest {
                 "maxSize", "minIdle", "acquireTimeout", "validationTimeout", "validationQuery", "idleTimeout",
                 "maxLifetime", "keepaliveInterval", "leakThreshold", "autoCommit", "transactionIsolation", "readOnly",
                 "catalog", "schema", "connectionInitSql", "failFast", "sessionReset", "idleInTransactionThreshold",
-                "drainTimeout"), TidepoolConfig.keys());
+                "pgbouncer", "drainTimeout"), TidepoolConfig.keys());
     }
 
     @Test
@@ -76,6 +76,7 @@ class DefaultsTest {
         assertEquals("driver's", TidepoolConfig.defaultOf("transactionIsolation"));
         assertEquals("true", TidepoolConfig.defaultOf("failFast"));
         assertEquals("auto", TidepoolConfig.defaultOf("sessionReset"));
+        assertEquals("auto", TidepoolConfig.defaultOf("pgbouncer"));
         assertEquals("10s", TidepoolConfig.defaultOf("idleInTransactionThreshold"));
         assertEquals("10s", TidepoolConfig.defaultOf("drainTimeout"));
         assertEquals("none", TidepoolConfig.defaultOf("driver.ssl"));

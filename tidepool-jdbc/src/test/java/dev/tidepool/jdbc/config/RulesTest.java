@@ -150,6 +150,11 @@ class RulesTest {
     }
 
     @Test
+    void pgbouncerMustBeSet() {
+        assertEquals("pgbouncer (null) must be auto, transaction, session or off", failure(valid().pgbouncer(null)));
+    }
+
+    @Test
     void everyProblemIsReportedAtOnceInKeyOrder() {
         assertEquals("maxSize (0) must be >= 1; acquireTimeout (0) must be > 0: a borrower must never wait forever",
                 failure(valid().acquireTimeout(Duration.ZERO).maxSize(0)));
