@@ -1,5 +1,6 @@
 package dev.tidepool.jdbc;
 
+import dev.tidepool.jdbc.internal.config.Values;
 import java.util.Locale;
 
 /**
@@ -45,6 +46,6 @@ public enum TargetServerType {
                 }
             }
         }
-        throw new IllegalArgumentException(configKey + " ('" + text + "') must be primary, standby, preferStandby or any");
+        throw new IllegalArgumentException(configKey + " (" + Values.quote(text) + ") must be primary, standby, preferStandby or any");
     }
 }

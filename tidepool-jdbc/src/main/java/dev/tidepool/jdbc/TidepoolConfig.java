@@ -166,12 +166,12 @@ public final class TidepoolConfig {
     private static Map<String, String> defaults() {
         Map<String, String> d = new LinkedHashMap<>();
         d.put("jdbcUrl", "required");
-        d.put("hosts", "from jdbcUrl");
-        d.put("targetServerType", "primary; preferStandby if readOnly");
         d.put("username", "none");
         d.put("password", "none");
         d.put("driverClassName", "from the URL");
         d.put("driver.<name>", "none");
+        d.put("hosts", "from jdbcUrl");
+        d.put("targetServerType", "primary; preferStandby if readOnly");
         d.put("poolName", "tidepool-<n>");
         d.put("maxSize", String.valueOf(DEFAULT_MAX_SIZE));
         d.put("minIdle", "= maxSize");

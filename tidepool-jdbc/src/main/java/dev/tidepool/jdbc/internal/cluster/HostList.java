@@ -1,6 +1,7 @@
 package dev.tidepool.jdbc.internal.cluster;
 
 import dev.tidepool.jdbc.internal.config.Problems;
+import dev.tidepool.jdbc.internal.config.Values;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -20,7 +21,7 @@ import java.util.regex.Pattern;
  */
 public final class HostList {
     /** {@code jdbc:<sub>[:<mode>]://<authority><rest>}; the authority ends at the first '/' or '?'. */
-    private static final Pattern URL = Pattern.compile("(?i)(jdbc:[a-z0-9]+)(:[a-z-]+)?://([^/?]*)(.*)", Pattern.DOTALL);
+    private static final Pattern URL = Pattern.compile("(?i)(jdbc:[a-z0-9]+)(:[a-z0-9-]+)?://([^/?]*)(.*)", Pattern.DOTALL);
     private static final Pattern MARIADB_MODES = Pattern.compile("(?i):(replication|sequential|loadbalance|load-balance|failover|aurora)");
 
     private final String prefix;
@@ -42,21 +43,21 @@ public final class HostList {
     public static HostList of(String jdbcUrl, String hostsKey) {
         Matcher m = jdbcUrl == null ? null : URL.matcher(jdbcUrl.strip());
         if (m == null || !m.matches()) {
-            throw new IllegalArgumentException((hostsKey != null ? "hosts" : "jdbcUrl")
+            throw new IllegalArgumentException((hostsKey != null ? "hosts (" + Values.quote(hostsKey) + ")" : "jdbcUrl (a host list)")
                     + " needs a jdbcUrl of the form jdbc:<driver>://host:port/database to put the hosts in"
                     + " (a URL without '//' names no host)");
         }
         String mode = m.group(2);
         if (mode != null && !MARIADB_MODES.matcher(mode).matches()) {
-            throw new IllegalArgumentException("jdbcUrl has the unknown host mode '" + mode.substring(1)
-                    + "': use jdbc:<driver>://h1:port,h2:port/database");
+            throw new IllegalArgumentException("jdbcUrl (host mode " + Values.quote(mode.substring(1)) + ") is not a host mode"
+                    + " Tidepool reads: use jdbc:<driver>://h1:port,h2:port/database");
         }
         String prefix = m.group(1).toLowerCase(Locale.ROOT) + "://";
         List<HostAddress> inUrl = parseList("jdbcUrl", m.group(3));
         List<HostAddress> hosts = inUrl;
         if (hostsKey != null) {
             if (inUrl.size() > 1) {
-                throw new IllegalArgumentException("hosts ('" + hostsKey + "') and jdbcUrl both list several hosts:"
+                throw new IllegalArgumentException("hosts (" + Values.quote(hostsKey) + ") and jdbcUrl both list several hosts:"
                         + " keep one list (hosts replaces the URL's host)");
             }
             hosts = parseList("hosts", hostsKey);
@@ -70,7 +71,7 @@ public final class HostList {
      */
     public static void validate(Problems problems, String jdbcUrl, String hosts) {
         if (hosts != null && hosts.isBlank()) {
-            problems.add("hosts ('" + hosts + "') must not be blank: leave it unset for the jdbcUrl's hosts");
+            problems.add("hosts (" + Values.quote(hosts) + ") must not be blank: leave it unset for the jdbcUrl's hosts");
             return;
         }
         if (jdbcUrl == null || !jdbcUrl.strip().startsWith("jdbc:") || (hosts == null && !listsSeveral(jdbcUrl))) {
@@ -91,7 +92,7 @@ public final class HostList {
 
     private static List<HostAddress> parseList(String key, String text) {
         if (text.isBlank()) {
-            throw new IllegalArgumentException(key + " ('" + text + "') names no host: write host:port[,host:port...]");
+            throw new IllegalArgumentException(key + " (" + Values.quote(text) + ") names no host: write host:port[,host:port...]");
         }
         if (text.indexOf('@') >= 0 || text.indexOf('(') >= 0) {
             throw new IllegalArgumentException(key + " lists hosts in a form Tidepool does not read (user@ or"
@@ -101,7 +102,7 @@ public final class HostList {
         for (String entry : text.split(",", -1)) {
             HostAddress a = parseOne(key, text, entry.strip());
             if (hosts.contains(a)) {
-                throw new IllegalArgumentException(key + " ('" + text + "') lists " + a + " twice: list each host once");
+                throw new IllegalArgumentException(key + " (" + Values.quote(text) + ") lists " + a + " twice: list each host once");
             }
             hosts.add(a);
         }
@@ -114,13 +115,13 @@ public final class HostList {
         if (entry.startsWith("[")) { // IPv6 literal
             int close = entry.indexOf(']');
             if (close < 0) {
-                throw new IllegalArgumentException(key + " ('" + list + "'): '" + entry + "' has no closing ']'");
+                throw new IllegalArgumentException(key + " (" + Values.quote(list) + "): " + Values.quote(entry) + " has no closing ']'");
             }
             host = entry.substring(0, close + 1);
             String after = entry.substring(close + 1);
             if (!after.isEmpty()) {
                 if (!after.startsWith(":")) {
-                    throw new IllegalArgumentException(key + " ('" + list + "'): '" + entry + "' must be [address]:port");
+                    throw new IllegalArgumentException(key + " (" + Values.quote(list) + "): " + Values.quote(entry) + " must be [address]:port");
                 }
                 port = after.substring(1);
             }
@@ -130,7 +131,7 @@ public final class HostList {
             port = colon < 0 ? null : entry.substring(colon + 1);
         }
         if (host.isEmpty() || host.equals("[]")) {
-            throw new IllegalArgumentException(key + " ('" + list + "') has an empty host: write host:port[,host:port...]");
+            throw new IllegalArgumentException(key + " (" + Values.quote(list) + ") has an empty host: write host:port[,host:port...]");
         }
         return new HostAddress(host, port == null ? 0 : parsePort(key, list, port));
     }
@@ -144,7 +145,7 @@ public final class HostList {
         } catch (NumberFormatException e) {
             // reported below
         }
-        throw new IllegalArgumentException(key + " ('" + list + "'): port '" + text + "' must be a number from 1 to 65535");
+        throw new IllegalArgumentException(key + " (" + Values.quote(list) + "): port " + Values.quote(text) + " must be a number from 1 to 65535");
     }
 
     public List<HostAddress> hosts() {
