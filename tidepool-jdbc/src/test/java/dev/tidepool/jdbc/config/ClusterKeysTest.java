@@ -40,7 +40,7 @@ class ClusterKeysTest {
 
     @Test
     void hostsAreValidatedWhenTheConfigurationIsBuilt() {
-        assertEquals("hosts ('  ') must not be blank: leave it unset for the jdbcUrl's hosts",
+        assertEquals("hosts ('') must not be blank: leave it unset for the jdbcUrl's hosts", // values are trimmed
                 failure(props("jdbcUrl", "jdbc:postgresql://a/db", "hosts", "  ")));
         assertEquals("hosts ('a:0'): port '0' must be a number from 1 to 65535",
                 failure(props("jdbcUrl", "jdbc:postgresql://a/db", "hosts", "a:0")));
