@@ -160,7 +160,7 @@ public final class Cluster {
         }
         LOG.log(System.Logger.Level.WARNING, () -> poolName + " - host " + h.address() + " lost (SQLState "
                 + error.getSQLState() + ": " + error.getMessage() + "): its connections are closed (idle ones now,"
-                + " borrowed ones on return); new connections go to " + others(h));
+                + " borrowed ones on return); new connections try " + others(h));
         for (Runnable evict : onLost) {
             evict.run();
         }
