@@ -186,21 +186,30 @@ class ClusterRoutingTest {
     void aLostHostsIdleConnectionsGoAtOnceAndItGetsItsShareBackWithinAMaxLifetime() throws Exception {
         try (TidepoolDataSource ds = new TidepoolDataSource(pool(PgPair.HOSTS).targetServerType(TargetServerType.ANY).build())) {
             awaitTotal(ds, SIZE);
-            Map<Integer, Integer> before = portsOfAllConnections(ds, new ArrayList<>());
-            assertTrue(before.getOrDefault(PgPair.REPLICA_PORT, 0) >= 2, "spread first: " + before);
-            PgPair.stopReplicaImmediately();
-            // Borrow until one borrower meets a dead replica connection: its fatal error marks the host.
-            boolean failed = false;
-            for (int i = 0; i < 4 * SIZE && !failed; i++) {
-                try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {
-                    s.execute("SELECT 1");
-                } catch (SQLException expected) {
-                    failed = true;
+            // Hold every connection to learn its host, then keep one replica connection and return the rest.
+            List<Connection> held = new ArrayList<>();
+            Connection onReplica = null;
+            for (int i = 0; i < SIZE; i++) {
+                Connection c = ds.getConnection();
+                if (onReplica == null && port(c) == PgPair.REPLICA_PORT) {
+                    onReplica = c;
+                } else {
+                    held.add(c);
                 }
             }
-            assertTrue(failed, "some connection was on the stopped replica");
-            assertTrue(poll(Duration.ofSeconds(5), () -> host(ds, PgPair.REPLICA_PORT).open() == 0),
+            for (Connection c : held) {
+                c.close();
+            }
+            assertTrue(onReplica != null && host(ds, PgPair.REPLICA_PORT).open() >= 2, "spread first: " + ds.hosts());
+            PgPair.stopReplicaImmediately();
+            Connection lost = onReplica;
+            assertThrows(SQLException.class, () -> port(lost), "the replica is gone");
+            // Its fatal error marked the host: the idle replica connections go now, the borrowed one stays counted.
+            assertTrue(poll(Duration.ofSeconds(5), () -> host(ds, PgPair.REPLICA_PORT).open() == 1),
                     "idle replica connections destroyed at once: " + ds.hosts());
+            lost.close();
+            assertTrue(poll(Duration.ofSeconds(5), () -> host(ds, PgPair.REPLICA_PORT).open() == 0),
+                    "the borrowed one destroyed on return: " + ds.hosts());
             for (int i = 0; i < 2 * SIZE; i++) {
                 try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {
                     s.execute("SELECT 1"); // no failure: nothing left on the lost host
@@ -209,17 +218,20 @@ class ClusterRoutingTest {
             PgPair.startReplica();
             long start = System.nanoTime();
             boolean shared = poll(Duration.ofSeconds(45), () -> {
-                for (int i = 0; i < SIZE; i++) {
-                    try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {
-                        s.execute("SELECT 1");
-                    }
-                }
-                return host(ds, PgPair.REPLICA_PORT).open() >= SIZE / 2 - 1;
+                portsOfAllConnections(ds, new ArrayList<>()); // every connection is borrowed and returned
+                return host(ds, PgPair.REPLICA_PORT).open() >= SIZE / 2;
             });
             long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
             System.out.println("[cluster-figures] rebalance: replica back to " + host(ds, PgPair.REPLICA_PORT).open()
                     + " of " + SIZE + " connections " + millis + " ms after it restarted (maxLifetime 30 s)");
             assertTrue(shared, "the replica got its share back: " + ds.hosts());
+        }
+    }
+
+    private static int port(Connection c) throws SQLException {
+        try (Statement s = c.createStatement(); ResultSet r = s.executeQuery("SELECT inet_server_port()")) {
+            r.next();
+            return r.getInt(1);
         }
     }
 
