@@ -91,14 +91,16 @@ public final class Cluster {
     /**
      * Opens a connection to the best fitting host.
      *
-     * @throws SQLException when no host gave a fitting connection; its cause is the first connect
-     *         failure, so the failure's class (a wrong password fails fast) is kept
+     * @throws SQLException when no host gave a fitting connection; its cause is the first
+     *         persistent connect failure (wrong password, missing database), else the first one,
+     *         so the failure's class is kept and a wrong password fails fast
      */
     public Placement connect(Connector connector) throws SQLException {
         long now = ticker.nanoTime();
         List<HostHealth> order = HostOrder.candidates(hosts, type, now);
         List<String> why = new ArrayList<>();
         SQLException firstFailure = null;
+        boolean persistentSeen = false;
         HostHealth fallbackHost = null;
         Connection fallback = null;
         int fallbackGeneration = 0;
@@ -120,8 +122,9 @@ public final class Cluster {
                 ConnectFailure kind = ConnectFailureClassifier.classify(failure);
                 long delay = h.connectFailed(kind, ticker.nanoTime());
                 why.add(h.address() + " " + kind + " (retried in " + delay / 1_000_000 + " ms)");
-                if (firstFailure == null) {
-                    firstFailure = failure;
+                if (firstFailure == null || (kind.isPersistent() && !persistentSeen)) {
+                    firstFailure = failure; // a wrong password outranks a host that is down: it fails fast
+                    persistentSeen = kind.isPersistent();
                 }
                 continue;
             }
