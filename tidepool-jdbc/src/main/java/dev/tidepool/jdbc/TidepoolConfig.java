@@ -9,6 +9,7 @@ import dev.tidepool.jdbc.internal.config.PropertyBinder;
 import dev.tidepool.jdbc.internal.config.Redaction;
 import dev.tidepool.jdbc.internal.config.Rules;
 import dev.tidepool.jdbc.internal.config.Values;
+import dev.tidepool.jdbc.internal.cluster.HostList;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -48,6 +49,8 @@ public final class TidepoolConfig {
     private static final Map<String, String> DEFAULTS = defaults();
 
     private final String jdbcUrl;
+    private final String hosts;
+    private final TargetServerType targetServerType;
     private final String username;
     private final String password;
     private final String driverClassName;
@@ -78,6 +81,8 @@ public final class TidepoolConfig {
 
     private TidepoolConfig(Builder b) {
         jdbcUrl = b.jdbcUrl;
+        hosts = b.hosts;
+        targetServerType = b.targetServerType;
         username = b.username;
         password = b.password;
         driverClassName = b.driverClassName;
@@ -129,7 +134,7 @@ public final class TidepoolConfig {
 
     /** A builder holding this configuration, to derive another from it. The pool name is copied too. */
     public Builder toBuilder() {
-        Builder b = new Builder().jdbcUrl(jdbcUrl).username(username).password(password)
+        Builder b = new Builder().jdbcUrl(jdbcUrl).hosts(hosts).targetServerType(targetServerType).username(username).password(password)
                 .driverClassName(driverClassName).poolName(poolName).maxSize(maxSize)
                 .acquireTimeout(acquireTimeout).validationTimeout(validationTimeoutSetting).validationQuery(validationQuery)
                 .idleTimeout(idleTimeout).maxLifetime(maxLifetime).keepaliveInterval(keepaliveInterval)
@@ -171,6 +176,8 @@ public final class TidepoolConfig {
         d.put("password", "none");
         d.put("driverClassName", "from the URL");
         d.put("driver.<name>", "none");
+        d.put("hosts", "from jdbcUrl");
+        d.put("targetServerType", "primary; preferStandby if readOnly");
         d.put("poolName", "tidepool-<n>");
         d.put("maxSize", String.valueOf(DEFAULT_MAX_SIZE));
         d.put("minIdle", "= maxSize");
@@ -216,6 +223,17 @@ public final class TidepoolConfig {
 
     /** The driver's URL; never null. */
     public String jdbcUrl() { return jdbcUrl; }
+    /** The host list ({@code h1:5432,h2:5433}) that replaces the URL's host, or null for the URL's own hosts. */
+    public String hosts() { return hosts; }
+    /** Which hosts of a host list new connections go to, as set, or null (see {@link #effectiveTargetServerType()}). */
+    public TargetServerType targetServerType() { return targetServerType; }
+    /** {@link #targetServerType()}, or its default: {@code preferStandby} when {@code readOnly} is true, else {@code primary}. */
+    public TargetServerType effectiveTargetServerType() {
+        if (targetServerType != null) {
+            return targetServerType;
+        }
+        return Boolean.TRUE.equals(readOnly) ? TargetServerType.PREFER_STANDBY : TargetServerType.PRIMARY;
+    }
     /** The user, or null to let the driver decide (e.g. from the URL). */
     public String username() { return username; }
     /** The password, or null. Never log it. */
@@ -305,6 +323,7 @@ public final class TidepoolConfig {
             case "transactionIsolation": return Values.isolationName(transactionIsolation);
             case "sessionReset": return Values.sessionResetName(sessionReset);
             case "pgbouncer": return Values.modeName(pgbouncer);
+            case "targetServerType": return targetServerType.key();
             default: return value instanceof Duration ? Durations.format((Duration) value) : String.valueOf(value);
         }
     }
@@ -312,6 +331,8 @@ public final class TidepoolConfig {
     private Object value(String key) {
         switch (key) {
             case "jdbcUrl": return jdbcUrl;
+            case "hosts": return hosts;
+            case "targetServerType": return targetServerType;
             case "username": return username;
             case "password": return password;
             case "driverClassName": return driverClassName;
@@ -365,6 +386,8 @@ public final class TidepoolConfig {
      */
     public static final class Builder {
         private String jdbcUrl;
+        private String hosts;
+        private TargetServerType targetServerType;
         private String username;
         private String password;
         private String driverClassName;
@@ -396,6 +419,13 @@ public final class TidepoolConfig {
 
         /** Required: the driver's URL, starting with {@code jdbc:}. */
         public Builder jdbcUrl(String jdbcUrl) { this.jdbcUrl = jdbcUrl; return this; }
+        /**
+         * Several hosts for one pool, {@code host:port[,host:port...]}, replacing the host of
+         * {@code jdbcUrl} (which keeps the database and parameters). Default: the URL's hosts.
+         */
+        public Builder hosts(String hosts) { this.hosts = hosts; return this; }
+        /** Which hosts new connections go to; default {@code primary}, {@code preferStandby} when {@code readOnly} is true. */
+        public Builder targetServerType(TargetServerType type) { this.targetServerType = type; return this; }
         public Builder username(String username) { this.username = username; return this; }
         public Builder password(String password) { this.password = password; return this; }
         /** An explicit driver class; by default the driver is found from the URL. */
@@ -450,6 +480,7 @@ public final class TidepoolConfig {
         public TidepoolConfig build() {
             Problems p = new Problems();
             Rules.jdbcUrl(p, jdbcUrl);
+            HostList.validate(p, jdbcUrl, hosts);
             Rules.driverClassName(p, driverClassName);
             driverProperties.forEach((name, value) -> Rules.driverProperty(p, name, value));
             Rules.poolName(p, poolName);

@@ -21,6 +21,7 @@ import dev.tidepool.jdbc.internal.Credentials;
 import dev.tidepool.jdbc.internal.DeadConnectionClassifier;
 import dev.tidepool.jdbc.internal.PooledConnection;
 import dev.tidepool.jdbc.internal.diagnosis.DrainLog;
+import dev.tidepool.jdbc.internal.cluster.Cluster;
 import dev.tidepool.jdbc.internal.diagnosis.ExhaustionLog;
 import dev.tidepool.jdbc.internal.diagnosis.ExhaustionReport;
 import dev.tidepool.jdbc.internal.diagnosis.Holders;
@@ -77,6 +78,8 @@ public final class TidepoolDataSource implements DataSource, Closeable {
     private final PoolListener listener;
     private final Driver driver;
     private final DeadConnectionClassifier classifier;
+    /** The hosts connections are routed over, or null for a single-host pool. */
+    private final Cluster cluster;
     private final DefaultPool<PooledConnection> pool;
     private final SubPool<PooledConnection> engine;
     private final long acquireTimeoutNanos;
@@ -126,9 +129,14 @@ public final class TidepoolDataSource implements DataSource, Closeable {
         this.ticker = ticker;
         PoolSettings settings = config.toPoolSettings(ticker, listener);
         this.acquireTimeoutNanos = settings.acquireTimeout().toNanos();
-        ConnectionFactory factory = new ConnectionFactory(config, driver, config.username(), config.password(), classifier);
+        this.cluster = Cluster.of(config, ticker);
+        ConnectionFactory factory = new ConnectionFactory(config, driver, config.username(), config.password(),
+                classifier, cluster);
         this.pool = new DefaultPool<>(factory, settings, housekeeping, "connection");
         this.engine = pool.engine();
+        if (cluster != null) {
+            cluster.onHostLost(this::evictLostHosts);
+        }
         TidepoolListener jdbcListener = listener instanceof TidepoolListener ? (TidepoolListener) listener : null;
         this.leakCleaner = config.leakThreshold().isZero() ? null
                 : new LeakCleaner(poolName, jdbcListener, StackReducer.DEFAULT);
@@ -310,7 +318,8 @@ public final class TidepoolDataSource implements DataSource, Closeable {
             if (keyed == null) {
                 PoolSettings perKey = config.toPoolSettings(ticker, listener).toBuilder().minIdle(0).build();
                 DefaultKeyedPool<Credentials, PooledConnection> k = new DefaultKeyedPool<>(key -> new ConnectionFactory(
-                        config, driver, key.user(), key.password(), classifier), perKey, config.maxSize(), true, "connection");
+                        config, driver, key.user(), key.password(), classifier, cluster), perKey, config.maxSize(), true,
+                        "connection");
                 k.watchHolders(holderWatch);
                 keyed = k;
             }
@@ -318,6 +327,23 @@ public final class TidepoolDataSource implements DataSource, Closeable {
         } finally {
             partitionLock.unlock();
         }
+    }
+
+    /** A host was lost: its connections go, idle ones now, borrowed ones on return (partitions too). */
+    private void evictLostHosts() {
+        engine.softEvict(PooledConnection::onLostHost);
+        for (SubPool<PooledConnection> sub : partitions()) {
+            sub.softEvict(PooledConnection::onLostHost);
+        }
+    }
+
+    /**
+     * The hosts of a pool over several hosts ({@code hosts}, a host list in {@code jdbcUrl}, or
+     * {@code targetServerType} set), in configured order: role, back-off, open connections, last
+     * failure and connect latency of each. Empty for a single-host pool.
+     */
+    public List<HostStatus> hosts() {
+        return cluster == null ? List.of() : cluster.status();
     }
 
     /** The partitions now (getConnection(user, password)); empty before the first. */

@@ -3,6 +3,8 @@ package dev.tidepool.jdbc.internal;
 import dev.tidepool.core.ResourceFactory;
 import dev.tidepool.jdbc.SessionReset;
 import dev.tidepool.jdbc.TidepoolConfig;
+import dev.tidepool.jdbc.internal.cluster.Cluster;
+import dev.tidepool.jdbc.internal.cluster.Placement;
 import dev.tidepool.jdbc.internal.config.Redaction;
 
 import java.sql.Connection;
@@ -44,6 +46,8 @@ public final class ConnectionFactory implements ResourceFactory<PooledConnection
     private final SessionResetter resetter;
     private final SetupBound setupBound;
     private final TransactionPooling transactionPooling;
+    /** The hosts new connections are routed over, or null: one host, the URL's. */
+    private final Cluster cluster;
     private volatile boolean networkTimeoutUnsupported;
 
     /**
@@ -52,6 +56,13 @@ public final class ConnectionFactory implements ResourceFactory<PooledConnection
      */
     public ConnectionFactory(TidepoolConfig config, Driver driver, String user, String password,
                              DeadConnectionClassifier classifier) {
+        this(config, driver, user, password, classifier, null);
+    }
+
+    /** @param cluster the hosts to route new connections over (shared by a data source's partitions), or null */
+    public ConnectionFactory(TidepoolConfig config, Driver driver, String user, String password,
+                             DeadConnectionClassifier classifier, Cluster cluster) {
+        this.cluster = cluster;
         this.config = config;
         this.poolName = config.poolName();
         this.driver = driver;
@@ -144,7 +155,8 @@ public final class ConnectionFactory implements ResourceFactory<PooledConnection
 
     @Override
     public PooledConnection create() throws SQLException {
-        Connection c = driver.connect(config.jdbcUrl(), connectProperties);
+        Placement placement = cluster == null ? null : cluster.connect(url -> driver.connect(url, connectProperties));
+        Connection c = placement == null ? driver.connect(config.jdbcUrl(), connectProperties) : placement.connection();
         if (c == null) {
             throw new SQLException(poolName + " - driver " + driver.getClass().getName() + " returned no connection for "
                     + "jdbcUrl '" + Redaction.url(config.jdbcUrl()) + "': it does not accept this URL", "08001");
@@ -160,8 +172,13 @@ public final class ConnectionFactory implements ResourceFactory<PooledConnection
             if (bounded) {
                 c.setNetworkTimeout(DIRECT, networkTimeout != null ? networkTimeout : 0);
             }
-            return new PooledConnection(c, this, defaults);
+            PooledConnection p = new PooledConnection(c, this, defaults);
+            p.placement = placement;
+            return p;
         } catch (SQLException | RuntimeException | Error e) {
+            if (placement != null) {
+                placement.release();
+            }
             try {
                 c.close();
             } catch (SQLException | RuntimeException suppressed) {
@@ -318,15 +335,20 @@ public final class ConnectionFactory implements ResourceFactory<PooledConnection
         }
     }
 
+    /** Dead, or (in a cluster) its host was lost or it is due to move to another host. */
     @Override
     public boolean isBroken(PooledConnection p) {
-        return p.isDead();
+        return p.isDead() || (p.placement != null && cluster.retireOnReturn(p.placement));
     }
 
     @Override
     public void destroy(PooledConnection p) throws SQLException {
         Connection c = p.raw;
-        if (p.isDead()) {
+        Placement placement = p.placement;
+        if (placement != null) {
+            placement.release();
+        }
+        if (p.isDead() || (placement != null && placement.lost())) {
             try {
                 c.abort(DIRECT);
                 return;
@@ -370,6 +392,11 @@ public final class ConnectionFactory implements ResourceFactory<PooledConnection
 
     String user() {
         return user;
+    }
+
+    /** A connection placed on a host of the cluster died: the host is lost (see {@link Cluster#lost}). */
+    void hostFailed(Placement placement, SQLException e) {
+        cluster.lost(placement, e);
     }
 
     void reportDead(SQLException e) {

@@ -52,7 +52,8 @@ class DefaultsTest {
 
     @Test
     void keysAreListedInTheDesignTableOrderWithDrainTimeoutLast() {
-        assertEquals(List.of("jdbcUrl", "username", "password", "driverClassName", "driver.<name>", "poolName",
+        assertEquals(List.of("jdbcUrl", "username", "password", "driverClassName", "driver.<name>", "hosts",
+                "targetServerType", "poolName",
                 "maxSize", "minIdle", "acquireTimeout", "validationTimeout", "validationQuery", "idleTimeout",
                 "maxLifetime", "keepaliveInterval", "leakThreshold", "autoCommit", "transactionIsolation", "readOnly",
                 "catalog", "schema", "connectionInitSql", "failFast", "sessionReset", "idleInTransactionThreshold",

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 
 import dev.tidepool.jdbc.PgBouncerMode;
 import dev.tidepool.jdbc.SessionReset;
+import dev.tidepool.jdbc.TargetServerType;
 import dev.tidepool.jdbc.TidepoolConfig;
 import java.io.IOException;
 import java.io.StringReader;
@@ -25,6 +26,7 @@ class FromPropertiesTest {
     static TidepoolConfig.Builder fullBuilder() {
         return TidepoolConfig.builder().jdbcUrl("jdbc:postgresql://db:5432/orders").username("app").password(" s3cret ")
                 .driverClassName("org.postgresql.Driver").driverProperty("ssl", "true").driverProperty("ApplicationName", "orders")
+                .hosts("db:5432,db-replica:5433").targetServerType(TargetServerType.PREFER_STANDBY)
                 .poolName("orders-db").maxSize(20).minIdle(5).acquireTimeout(Duration.ofSeconds(3))
                 .validationTimeout(Duration.ofMillis(500)).validationQuery("SELECT 1").idleTimeout(Duration.ofMinutes(5))
                 .maxLifetime(Duration.ofHours(1)).keepaliveInterval(Duration.ofSeconds(90)).leakThreshold(Duration.ofSeconds(20))
@@ -41,6 +43,8 @@ class FromPropertiesTest {
             "driverClassName = org.postgresql.Driver",
             "driver.ssl = true",
             "driver.ApplicationName = orders",
+            "hosts = db:5432,db-replica:5433",
+            "targetServerType = PreferStandby",
             "poolName = orders-db",
             "maxSize = 20",
             "minIdle = 5",

@@ -79,6 +79,8 @@ public final class PropertyBinder {
         String v = raw.strip();
         switch (key) {
             case "jdbcUrl": b.jdbcUrl(v); break;
+            case "hosts": b.hosts(v); break;
+            case "targetServerType": b.targetServerType(dev.tidepool.jdbc.TargetServerType.parse(key, v)); break;
             case "username": b.username(raw); break;
             case "password": b.password(raw); break;
             case "driverClassName": b.driverClassName(v); break;
