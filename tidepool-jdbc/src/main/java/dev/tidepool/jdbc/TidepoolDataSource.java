@@ -15,6 +15,7 @@ import dev.tidepool.core.internal.Entry;
 import dev.tidepool.core.internal.SubPool;
 import dev.tidepool.jdbc.internal.ConnectFailureClassifier;
 import dev.tidepool.jdbc.internal.ConnectionFactory;
+import dev.tidepool.jdbc.internal.ConnectionSource;
 import dev.tidepool.jdbc.internal.ConnectionWrapper;
 import dev.tidepool.jdbc.internal.Credentials;
 import dev.tidepool.jdbc.internal.DeadConnectionClassifier;
@@ -30,7 +31,6 @@ import dev.tidepool.jdbc.internal.diagnosis.StackReducer;
 import java.io.Closeable;
 import java.io.PrintWriter;
 import java.sql.Connection;
-import java.sql.Driver;
 import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
 import java.sql.SQLNonTransientConnectionException;
@@ -72,7 +72,7 @@ public final class TidepoolDataSource implements DataSource, Closeable {
     private final TidepoolConfig config;
     private final String poolName;
     private final PoolListener listener;
-    private final Driver driver;
+    private final ConnectionSource source;
     private final DeadConnectionClassifier classifier;
     private final DefaultPool<PooledConnection> pool;
     private final SubPool<PooledConnection> engine;
@@ -93,8 +93,9 @@ public final class TidepoolDataSource implements DataSource, Closeable {
      * Starts a pool. With {@code failFast} (the default) it opens one connection first, within
      * {@code acquireTimeout}.
      *
-     * @throws IllegalArgumentException when no driver accepts {@code jdbcUrl} or
-     *         {@code driverClassName} cannot be used (nothing is started)
+     * @throws IllegalArgumentException when no driver accepts {@code jdbcUrl},
+     *         {@code driverClassName} or {@code dataSourceClassName} cannot be used, or a
+     *         {@code driver.<name>} is not a property of the data source (nothing is started)
      * @throws SQLException when {@code failFast} is on and no connection could be opened; the
      *         driver's failure is the cause, and the pool is closed again (no thread is left)
      */
@@ -117,12 +118,12 @@ public final class TidepoolDataSource implements DataSource, Closeable {
         this.config = Objects.requireNonNull(config, "config");
         this.listener = Objects.requireNonNull(listener, "listener");
         this.poolName = config.poolName();
-        this.driver = ConnectionFactory.resolveDriver(config);
-        this.classifier = DeadConnectionClassifier.forUrl(config.jdbcUrl());
+        this.source = ConnectionSource.of(config);
+        this.classifier = new DeadConnectionClassifier(source.vendor(), null);
         this.ticker = ticker;
         PoolSettings settings = config.toPoolSettings(ticker, listener);
         this.acquireTimeoutNanos = settings.acquireTimeout().toNanos();
-        ConnectionFactory factory = new ConnectionFactory(config, driver, config.username(), config.password(), classifier);
+        ConnectionFactory factory = new ConnectionFactory(config, source, config.username(), config.password(), classifier);
         this.pool = new DefaultPool<>(factory, settings, housekeeping, "connection");
         this.engine = pool.engine();
         TidepoolListener jdbcListener = listener instanceof TidepoolListener ? (TidepoolListener) listener : null;
@@ -287,7 +288,7 @@ public final class TidepoolDataSource implements DataSource, Closeable {
             if (keyed == null) {
                 PoolSettings perKey = config.toPoolSettings(ticker, listener).toBuilder().minIdle(0).build();
                 DefaultKeyedPool<Credentials, PooledConnection> k = new DefaultKeyedPool<>(key -> new ConnectionFactory(
-                        config, driver, key.user(), key.password(), classifier), perKey, config.maxSize(), true, "connection");
+                        config, source, key.user(), key.password(), classifier), perKey, config.maxSize(), true, "connection");
                 k.watchHolders(holderWatch);
                 keyed = k;
             }

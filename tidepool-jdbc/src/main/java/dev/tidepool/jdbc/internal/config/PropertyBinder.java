@@ -81,6 +81,7 @@ public final class PropertyBinder {
             case "username": b.username(raw); break;
             case "password": b.password(raw); break;
             case "driverClassName": b.driverClassName(v); break;
+            case "dataSourceClassName": b.dataSourceClassName(v); break;
             case "poolName": b.poolName(v); break;
             case "maxSize": b.maxSize(Values.parseInt(key, v)); break;
             case "minIdle": b.minIdle(Values.parseInt(key, v)); break;
