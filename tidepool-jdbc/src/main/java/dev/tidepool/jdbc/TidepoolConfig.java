@@ -4,6 +4,7 @@ import dev.tidepool.core.PoolListener;
 import dev.tidepool.core.PoolSettings;
 import dev.tidepool.core.Ticker;
 import dev.tidepool.jdbc.internal.config.Durations;
+import dev.tidepool.jdbc.internal.config.HikariKeys;
 import dev.tidepool.jdbc.internal.config.Problems;
 import dev.tidepool.jdbc.internal.config.PropertyBinder;
 import dev.tidepool.jdbc.internal.config.Redaction;
@@ -124,6 +125,22 @@ public final class TidepoolConfig {
      */
     public static TidepoolConfig fromProperties(Properties properties) {
         return PropertyBinder.bind(properties, builder()).build();
+    }
+
+    /**
+     * Reads a HikariCP configuration ({@code HikariConfig}'s property names, as in a
+     * {@code hikari.properties} file) into a Tidepool one: every HikariCP key with a Tidepool
+     * meaning is mapped (milliseconds read as milliseconds, {@code maximumPoolSize} as
+     * {@code maxSize}, {@code dataSource.<name>} as {@code driver.<name>}, {@code initializationFailTimeout}
+     * as {@code failFast}...), and a key Tidepool has no counterpart for fails, naming the key and
+     * what to do instead. docs/migrating-from-hikaricp.md lists every key side by side. Objects put
+     * by code are taken too: {@code dataSource} (a {@code DataSource}) and {@code dataSourceProperties}
+     * (a {@code Map}). To add Tidepool's own keys, use {@link #toBuilder()} on the result.
+     *
+     * @throws IllegalArgumentException listing every problem, each naming its key
+     */
+    public static TidepoolConfig fromHikariProperties(Properties hikariProperties) {
+        return HikariKeys.toBuilder(hikariProperties).build();
     }
 
     /** A builder holding this configuration, to derive another from it. The pool name is copied too. */

@@ -68,6 +68,10 @@ public final class PropertyBinder {
 
     /** The value is never shown: under a misspelled key it may well be a password. */
     private static String unknownKey(String key, List<String> known) {
+        String hikari = HikariKeys.hint(key); // a HikariCP key: its real counterpart, not the nearest spelling
+        if (hikari != null) {
+            return "unknown key " + Values.quote(key) + hikari;
+        }
         String suggestion = Suggestions.closest(key, known);
         return "unknown key " + Values.quote(key) + (suggestion == null
                 ? ": see TidepoolConfig.keys() for the known keys, or use driver.<name> for a driver property"
