@@ -159,11 +159,11 @@ public final class HikariKeys {
                 return ": HikariCP's " + k.hikari() + " has no Tidepool counterpart: " + k.note();
             case SAME:
                 return null;
+            case CONVERTED:
+                return "; did you mean '" + k.tidepool() + "'? (HikariCP's " + k.hikari() + " > 0 is "
+                        + k.tidepool() + "=true, 0 or less " + k.tidepool() + "=false)";
             default:
-                String why = k.treatment() == Treatment.MILLISECONDS ? "; its milliseconds work as they are" : "";
-                return "; did you mean '" + k.tidepool() + "'? (HikariCP's " + k.hikari() + why
-                        + (k.treatment() == Treatment.CONVERTED ? "; " + k.note() : "")
-                        + "; TidepoolConfig.fromHikariProperties reads HikariCP's keys)";
+                return "; did you mean '" + k.tidepool() + "'?";
         }
     }
 
