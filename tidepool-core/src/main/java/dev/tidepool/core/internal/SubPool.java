@@ -229,7 +229,7 @@ public final class SubPool<T> {
      */
     public Entry<T> borrow(long timeoutNanos) throws InterruptedException {
         if (gate != 0) {
-            return borrowGated(System.nanoTime(), timeoutNanos);
+            return borrowGated(0, timeoutNanos);
         }
         try {
             return borrowNow(timeoutNanos);
@@ -1171,12 +1171,32 @@ public final class SubPool<T> {
 
     /**
      * A borrow while the gate is up: the pool is closed, suspended, or a listener wants timings.
-     * Suspended: wait for the resume, within the borrower's deadline. Timed: read the clock around
-     * the borrow and mark the entry, so its return reports the use time ({@link #reportUse}).
+     * Suspended: wait for the resume, within the borrower's deadline. Timed: read the clock after
+     * the borrow and mark the entry, so its return reports the use time ({@link #reportUse}); a
+     * borrow the fast path serves reports a wait of 0 and reads the clock once, a waiting one is
+     * measured from its start. {@code start} is when the borrow began, or 0 when not read yet.
      */
     private Entry<T> borrowGated(long start, long timeoutNanos) throws InterruptedException {
-        long deadline = start + timeoutNanos;
         boolean waited = false;
+        if (start == 0) {
+            if (gate == GATE_TIMED && oldWaiters.get() == 0) {
+                Entry<T> e = claimIdle();
+                if (e != null && lendFresh(e, coarseNanos)) {
+                    return lentTimed(e, AT_ONCE);
+                }
+                start = System.nanoTime();
+                if (e != null) {
+                    try {
+                        return lentTimed(awaitEntry(timeoutNanos, e), start); // to validate or retire it
+                    } catch (Suspended s) {
+                        waited = true; // suspended while it waited: wait for the resume below
+                    }
+                }
+            } else {
+                start = System.nanoTime();
+            }
+        }
+        long deadline = start + timeoutNanos;
         for (;;) {
             int g = gate;
             if ((g & GATE_CLOSED) != 0) {
@@ -1197,13 +1217,21 @@ public final class SubPool<T> {
                 waited = true;
                 continue; // suspended while it waited: wait for the resume
             }
-            if ((g & GATE_TIMED) != 0) {
-                long now = System.nanoTime();
-                e.lentAt = now == 0 ? 1 : now;
-                listener.acquired(now - start);
-            }
-            return e;
+            return lentTimed(e, start);
         }
+    }
+
+    /** A {@code start} for {@link #lentTimed}: taken at once by the fast path, a wait of 0. */
+    private static final long AT_ONCE = Long.MIN_VALUE;
+
+    /** While timed: marks the lend time, for the use time, and reports the wait since {@code start}. */
+    private Entry<T> lentTimed(Entry<T> e, long start) {
+        if ((gate & GATE_TIMED) != 0) {
+            long now = System.nanoTime();
+            e.lentAt = now == 0 ? 1 : now;
+            listener.acquired(start == AT_ONCE ? 0 : now - start);
+        }
+        return e;
     }
 
     private PoolTimeoutException suspendedTimeout(long timeoutNanos) {
