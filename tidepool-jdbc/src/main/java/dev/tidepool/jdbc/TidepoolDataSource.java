@@ -30,6 +30,7 @@ import dev.tidepool.jdbc.internal.diagnosis.IdleInTransactionWatch;
 import dev.tidepool.jdbc.internal.diagnosis.LeakCleaner;
 import dev.tidepool.jdbc.internal.diagnosis.RecentReport;
 import dev.tidepool.jdbc.internal.diagnosis.StackReducer;
+import dev.tidepool.jdbc.internal.jmx.PoolMBeans;
 
 import java.io.Closeable;
 import java.io.PrintWriter;
@@ -107,6 +108,8 @@ public final class TidepoolDataSource implements DataSource, Closeable {
     private final LeakCleaner leakCleaner;
     private final ExhaustionLog exhaustionLog = new ExhaustionLog();
     private final RecentReport recentReport = new RecentReport();
+    /** The MXBean's registration (registerMbeans), or null. */
+    private final PoolMBeans mbean;
 
     /**
      * Starts a pool. With {@code failFast} (the default) it opens one connection first, within
@@ -116,6 +119,8 @@ public final class TidepoolDataSource implements DataSource, Closeable {
      *         {@code driverClassName} cannot be used (nothing is started)
      * @throws SQLException when {@code failFast} is on and no connection could be opened; the
      *         driver's failure is the cause, and the pool is closed again (no thread is left)
+     * @throws IllegalStateException with {@code registerMbeans}, when another MBean has this pool's
+     *         name (the pool is closed again)
      */
     public TidepoolDataSource(TidepoolConfig config) throws SQLException {
         this(config, PoolListener.NONE);
@@ -156,6 +161,17 @@ public final class TidepoolDataSource implements DataSource, Closeable {
         engine.watchHolders(holderWatch);
         if (config.failFast()) {
             openFirstConnection();
+        }
+        this.mbean = config.registerMbeans() ? registerMbean() : null;
+    }
+
+    /** Registers the MXBean; on failure (a name clash) the pool is closed again before the error propagates. */
+    private PoolMBeans registerMbean() {
+        try {
+            return PoolMBeans.register(this);
+        } catch (RuntimeException | Error e) {
+            pool.close();
+            throw e;
         }
     }
 
@@ -542,6 +558,9 @@ public final class TidepoolDataSource implements DataSource, Closeable {
             k = keyed;
         } finally {
             partitionLock.unlock();
+        }
+        if (mbean != null) {
+            mbean.unregister();
         }
         pool.close();
         if (k != null) {
