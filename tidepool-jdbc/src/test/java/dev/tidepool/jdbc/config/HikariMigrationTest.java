@@ -271,6 +271,9 @@ class HikariMigrationTest {
                 .startsWith("unknown key 'maximum-pool-size'; did you mean 'maxSize'?"));
         assertTrue(ConfigTestSupport.failure(ConfigTestSupport.props("spring.datasource.hikari.connection-timeout", "5"))
                 .startsWith("unknown key 'spring.datasource.hikari.connection-timeout'; did you mean 'acquireTimeout'?"));
+        assertEquals("unknown key 'dataSource': HikariCP's dataSource is an object: pass it to "
+                        + "TidepoolConfig.builder().dataSource(ds), or set dataSourceClassName",
+                ConfigTestSupport.failure(ConfigTestSupport.props("dataSource", "x")));
         assertEquals("unknown key 'dataSource.ssl'; did you mean 'driver.ssl'?",
                 ConfigTestSupport.failure(ConfigTestSupport.props("dataSource.ssl", "true")));
     }

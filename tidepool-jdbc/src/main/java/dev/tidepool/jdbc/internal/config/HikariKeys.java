@@ -157,8 +157,9 @@ public final class HikariKeys {
                 return ": HikariCP's " + k.hikari() + " is not needed: " + k.note() + "; remove it";
             case NO_COUNTERPART:
                 return ": HikariCP's " + k.hikari() + " has no Tidepool counterpart: " + k.note();
-            case SAME:
-                return null;
+            case SAME: // only the dataSource object is not a Properties key in Tidepool
+                return TidepoolConfig.keys().contains(k.tidepool()) ? null : ": HikariCP's " + k.hikari()
+                        + " is an object: pass it to TidepoolConfig.builder().dataSource(ds), or set dataSourceClassName";
             case CONVERTED:
                 return "; did you mean '" + k.tidepool() + "'? (HikariCP's " + k.hikari() + " > 0 is "
                         + k.tidepool() + "=true, 0 or less " + k.tidepool() + "=false)";
