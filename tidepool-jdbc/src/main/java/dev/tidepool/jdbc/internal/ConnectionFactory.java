@@ -35,7 +35,7 @@ public final class ConnectionFactory implements ResourceFactory<PooledConnection
 
     private final TidepoolConfig config;
     private final String poolName;
-    private final Driver driver;
+    private final ConnectionSource source;
     private final String user;
     /** Holds the password: never print it. */
     private final Properties connectProperties;
@@ -49,35 +49,37 @@ public final class ConnectionFactory implements ResourceFactory<PooledConnection
     /** The hosts new connections are routed over, or null: one host, the URL's. */
     private final Cluster cluster;
     private volatile boolean networkTimeoutUnsupported;
+    /** Told what each reset restored, when a TidepoolListener listens; null: nobody (set once, before the pool starts). */
+    private JdbcEvents events;
 
     /**
      * @param user the user to log in as (null: the driver's default)
      * @param password the password (null: none)
      */
-    public ConnectionFactory(TidepoolConfig config, Driver driver, String user, String password,
+    public ConnectionFactory(TidepoolConfig config, ConnectionSource source, String user, String password,
                              DeadConnectionClassifier classifier) {
-        this(config, driver, user, password, classifier, null);
+        this(config, source, user, password, classifier, null);
     }
 
     /** @param cluster the hosts to route new connections over (shared by a data source's partitions), or null */
-    public ConnectionFactory(TidepoolConfig config, Driver driver, String user, String password,
+    public ConnectionFactory(TidepoolConfig config, ConnectionSource source, String user, String password,
                              DeadConnectionClassifier classifier, Cluster cluster) {
         this.cluster = cluster;
         this.config = config;
         this.poolName = config.poolName();
-        this.driver = driver;
+        this.source = source;
         this.user = user;
         this.classifier = classifier;
         this.closedConnection = new ClosedConnection(poolName);
         this.validationMillis = (int) Math.min(Integer.MAX_VALUE, Math.max(1, config.validationTimeout().toMillis()));
         this.sessionReset = config.sessionReset();
-        this.resetter = SessionResetter.forDriver(driver, config.jdbcUrl(), config.driverProperties());
+        this.resetter = SessionResetter.forSource(source, config.driverProperties());
         Properties props = new Properties();
         props.putAll(config.driverProperties());
         if (sessionReset != SessionReset.NEVER) {
             resetter.prepare(props);
         }
-        this.setupBound = SetupBound.apply(config.jdbcUrl(), props, config.acquireTimeout());
+        this.setupBound = SetupBound.apply(source.setupUrl(), props, config.acquireTimeout());
         if (user != null) {
             props.setProperty("user", user);
         }
@@ -85,7 +87,7 @@ public final class ConnectionFactory implements ResourceFactory<PooledConnection
             props.setProperty("password", password);
         }
         this.connectProperties = props;
-        this.transactionPooling = new TransactionPooling(config, driver, props);
+        this.transactionPooling = new TransactionPooling(config, source, props);
     }
 
     /**
@@ -155,11 +157,11 @@ public final class ConnectionFactory implements ResourceFactory<PooledConnection
 
     @Override
     public PooledConnection create() throws SQLException {
-        Placement placement = cluster == null ? null : cluster.connect(url -> driver.connect(url, connectProperties));
-        Connection c = placement == null ? driver.connect(config.jdbcUrl(), connectProperties) : placement.connection();
+        Placement placement = cluster == null ? null : cluster.connect(url -> source.connect(url, connectProperties));
+        Connection c = placement == null ? source.connect(connectProperties) : placement.connection();
         if (c == null) {
-            throw new SQLException(poolName + " - driver " + driver.getClass().getName() + " returned no connection for "
-                    + "jdbcUrl '" + Redaction.url(config.jdbcUrl()) + "': it does not accept this URL", "08001");
+            throw new SQLException(poolName + " - " + source.typeName() + " returned no connection for "
+                    + source.describe() + ": it does not accept this URL", "08001");
         }
         try {
             // The network timeout borrowers get: the driver's, unless it is only the login bound.
@@ -328,12 +330,26 @@ public final class ConnectionFactory implements ResourceFactory<PooledConnection
         }
         Connection c = p.raw;
         boolean bounded = boundNetworkTimeout(c, validationMillis);
+        JdbcEvents heard = events != null && events.heard() ? events : null;
+        int dirty = p.dirty;
+        boolean rollback = p.inTransaction;
+        boolean full = p.fullResetDue();
         p.reset();
+        if (heard != null) {
+            ResetEvents.report(heard, dirty, rollback, full);
+        }
         if (bounded) {
             Integer restore = p.defaults.networkTimeout();
             c.setNetworkTimeout(DIRECT, restore != null ? restore : 0);
         }
     }
+
+    /** Reports what each reset restores to {@code events} (call before the pool starts). */
+    public ConnectionFactory reportingTo(JdbcEvents events) {
+        this.events = events;
+        return this;
+    }
+
 
     /** Dead, or (in a cluster) its host was lost or it is due to move to another host. */
     @Override
@@ -407,7 +423,6 @@ public final class ConnectionFactory implements ResourceFactory<PooledConnection
 
     @Override
     public String toString() {
-        return "ConnectionFactory{" + poolName + ", " + driver.getClass().getName() + ", jdbcUrl="
-                + Redaction.url(config.jdbcUrl()) + ", user=" + user + "}";
+        return "ConnectionFactory{" + poolName + ", " + source + ", user=" + user + "}";
     }
 }

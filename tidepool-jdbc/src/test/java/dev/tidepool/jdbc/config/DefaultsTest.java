@@ -51,18 +51,18 @@ class DefaultsTest {
     }
 
     @Test
-    void keysAreListedInTheDesignTableOrderWithDrainTimeoutLast() {
-        assertEquals(List.of("jdbcUrl", "username", "password", "driverClassName", "driver.<name>", "hosts",
-                "targetServerType", "poolName",
+    void keysAreListedInTheDesignTableOrderThenDrainTimeoutAndRegisterMbeans() {
+        assertEquals(List.of("jdbcUrl", "username", "password", "driverClassName", "dataSourceClassName",
+                "driver.<name>", "hosts", "targetServerType", "poolName",
                 "maxSize", "minIdle", "acquireTimeout", "validationTimeout", "validationQuery", "idleTimeout",
                 "maxLifetime", "keepaliveInterval", "leakThreshold", "autoCommit", "transactionIsolation", "readOnly",
                 "catalog", "schema", "connectionInitSql", "failFast", "sessionReset", "idleInTransactionThreshold",
-                "pgbouncer", "drainTimeout"), TidepoolConfig.keys());
+                "pgbouncer", "drainTimeout", "registerMbeans"), TidepoolConfig.keys());
     }
 
     @Test
     void defaultOfDescribesEveryDefaultAsTheDocsWriteIt() {
-        assertEquals("required", TidepoolConfig.defaultOf("jdbcUrl"));
+        assertEquals("required, or dataSourceClassName", TidepoolConfig.defaultOf("jdbcUrl"));
         assertEquals("none", TidepoolConfig.defaultOf("password"));
         assertEquals("from the URL", TidepoolConfig.defaultOf("driverClassName"));
         assertEquals("tidepool-<n>", TidepoolConfig.defaultOf("poolName"));
@@ -80,6 +80,7 @@ class DefaultsTest {
         assertEquals("auto", TidepoolConfig.defaultOf("pgbouncer"));
         assertEquals("10s", TidepoolConfig.defaultOf("idleInTransactionThreshold"));
         assertEquals("10s", TidepoolConfig.defaultOf("drainTimeout"));
+        assertEquals("false", TidepoolConfig.defaultOf("registerMbeans"));
         assertEquals("none", TidepoolConfig.defaultOf("driver.ssl"));
         for (String key : TidepoolConfig.keys()) {
             assertFalse(TidepoolConfig.defaultOf(key).isBlank(), key);

@@ -33,7 +33,7 @@ class FromPropertiesTest {
                 .autoCommit(false).transactionIsolation(Connection.TRANSACTION_REPEATABLE_READ).readOnly(true)
                 .catalog("orders").schema("app").connectionInitSql("SET TIME ZONE 'UTC'").failFast(false)
                 .sessionReset(SessionReset.ALWAYS).idleInTransactionThreshold(Duration.ZERO).drainTimeout(Duration.ofSeconds(2))
-                .pgbouncer(PgBouncerMode.SESSION);
+                .pgbouncer(PgBouncerMode.SESSION).registerMbeans(true);
     }
 
     static final String FULL_PROPERTIES = String.join("\n",
@@ -65,7 +65,8 @@ class FromPropertiesTest {
             "sessionReset = Always",
             "idleInTransactionThreshold = 0",
             "pgbouncer = Session",
-            "drainTimeout = 2s");
+            "drainTimeout = 2s",
+            "registerMbeans = true");
 
     @Test
     void builderAndPropertiesProduceEqualConfigs() throws IOException {
@@ -83,7 +84,8 @@ class FromPropertiesTest {
         Properties p = new Properties();
         p.load(new StringReader(FULL_PROPERTIES));
         for (String key : TidepoolConfig.keys()) {
-            if (!key.equals("driver.<name>")) {
+            // dataSourceClassName excludes jdbcUrl: DataSourceConfigTest reads it.
+            if (!key.equals("driver.<name>") && !key.equals("dataSourceClassName")) {
                 assertFalse(p.getProperty(key) == null, key + " is missing from the full example");
             }
         }
@@ -95,7 +97,8 @@ class FromPropertiesTest {
         p.setProperty("jdbcUrl", "jdbc:h2:mem:x");
         TidepoolConfig c = TidepoolConfig.fromProperties(p);
         assertEquals(10, c.maxSize());
-        assertEquals("jdbcUrl is required: set the driver's URL, e.g. jdbc:postgresql://localhost:5432/app",
+        assertEquals("jdbcUrl is required: set the driver's URL, e.g. jdbc:postgresql://localhost:5432/app"
+                + " (or dataSourceClassName, or pass a DataSource to builder().dataSource(ds))",
                 failure(new Properties()));
     }
 
