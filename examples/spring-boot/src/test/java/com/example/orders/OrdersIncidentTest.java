@@ -40,7 +40,9 @@ import org.springframework.test.context.DynamicPropertySource;
         "spring.datasource.tidepool.max-size=2",
         "spring.datasource.tidepool.acquire-timeout=1500ms",
         "spring.datasource.tidepool.validation-timeout=500ms",
-        "spring.datasource.tidepool.idle-in-transaction-threshold=500ms"})
+        "spring.datasource.tidepool.idle-in-transaction-threshold=500ms",
+        // Boot 3.5's test support switches metrics export off unless asked (Boot 4's does not)
+        "spring.test.observability.auto-configure=true"})
 class OrdersIncidentTest {
 
     static final String POOL = "orders-it";
