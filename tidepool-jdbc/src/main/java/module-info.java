@@ -2,5 +2,7 @@
 module dev.tidepool.jdbc {
     requires transitive java.sql;
     requires transitive dev.tidepool.core;
+    // registerMbeans: the pool's MXBean in the platform MBean server
+    requires java.management;
     exports dev.tidepool.jdbc;
 }

@@ -75,6 +75,7 @@ public final class TidepoolConfig {
     private final SessionReset sessionReset;
     private final Duration idleInTransactionThreshold;
     private final Duration drainTimeout;
+    private final boolean registerMbeans;
 
     private TidepoolConfig(Builder b, String poolName) {
         jdbcUrl = b.jdbcUrl;
@@ -103,6 +104,7 @@ public final class TidepoolConfig {
         sessionReset = b.sessionReset;
         idleInTransactionThreshold = b.idleInTransactionThreshold;
         drainTimeout = b.drainTimeout;
+        registerMbeans = b.registerMbeans;
     }
 
     public static Builder builder() {
@@ -130,7 +132,7 @@ public final class TidepoolConfig {
                 .leakThreshold(leakThreshold).autoCommit(autoCommit).transactionIsolation(transactionIsolation)
                 .readOnly(readOnly).catalog(catalog).schema(schema).connectionInitSql(connectionInitSql)
                 .failFast(failFast).sessionReset(sessionReset).idleInTransactionThreshold(idleInTransactionThreshold)
-                .drainTimeout(drainTimeout);
+                .drainTimeout(drainTimeout).registerMbeans(registerMbeans);
         b.minIdle = minIdleSetting;
         b.driverProperties.putAll(driverProperties);
         return b;
@@ -185,6 +187,7 @@ public final class TidepoolConfig {
         d.put("sessionReset", Values.sessionResetName(SessionReset.AUTO));
         d.put("idleInTransactionThreshold", Durations.format(DEFAULT_IDLE_IN_TRANSACTION));
         d.put("drainTimeout", Durations.format(DEFAULT_DRAIN_TIMEOUT));
+        d.put("registerMbeans", "false");
         return Collections.unmodifiableMap(d);
     }
 
@@ -256,6 +259,8 @@ public final class TidepoolConfig {
     public Duration idleInTransactionThreshold() { return idleInTransactionThreshold; }
     /** How long {@code close()} waits for borrowed connections to come back; ZERO = close them at once. */
     public Duration drainTimeout() { return drainTimeout; }
+    /** Whether the data source registers its MXBean under {@code dev.tidepool:type=Pool,name=<poolName>}. */
+    public boolean registerMbeans() { return registerMbeans; }
 
     /** Every key and value in {@link #keys()} order; the password as {@code ****}, secrets in the URL masked. */
     @Override
@@ -320,6 +325,7 @@ public final class TidepoolConfig {
             case "sessionReset": return sessionReset;
             case "idleInTransactionThreshold": return idleInTransactionThreshold;
             case "drainTimeout": return drainTimeout;
+            case "registerMbeans": return registerMbeans;
             default: return driverProperties;
         }
     }
@@ -373,6 +379,7 @@ public final class TidepoolConfig {
         private SessionReset sessionReset = SessionReset.AUTO;
         private Duration idleInTransactionThreshold = DEFAULT_IDLE_IN_TRANSACTION;
         private Duration drainTimeout = DEFAULT_DRAIN_TIMEOUT;
+        private boolean registerMbeans;
 
         private Builder() {
         }
@@ -419,6 +426,12 @@ public final class TidepoolConfig {
         public Builder idleInTransactionThreshold(Duration d) { this.idleInTransactionThreshold = d; return this; }
         /** Default 10s; ZERO = close borrowed connections at once. */
         public Builder drainTimeout(Duration d) { this.drainTimeout = d; return this; }
+        /**
+         * Default false (as HikariCP): when true, the data source registers an MXBean (stats, holders,
+         * diagnosis, suspend/resume, runtime sizes) under {@code dev.tidepool:type=Pool,name=<poolName>},
+         * unregistered on close.
+         */
+        public Builder registerMbeans(boolean register) { this.registerMbeans = register; return this; }
 
         /**
          * Validates every key and builds the configuration.

@@ -51,12 +51,12 @@ class DefaultsTest {
     }
 
     @Test
-    void keysAreListedInTheDesignTableOrderWithDrainTimeoutLast() {
+    void keysAreListedInTheDesignTableOrderThenDrainTimeoutAndRegisterMbeans() {
         assertEquals(List.of("jdbcUrl", "username", "password", "driverClassName", "driver.<name>", "poolName",
                 "maxSize", "minIdle", "acquireTimeout", "validationTimeout", "validationQuery", "idleTimeout",
                 "maxLifetime", "keepaliveInterval", "leakThreshold", "autoCommit", "transactionIsolation", "readOnly",
                 "catalog", "schema", "connectionInitSql", "failFast", "sessionReset", "idleInTransactionThreshold",
-                "drainTimeout"), TidepoolConfig.keys());
+                "drainTimeout", "registerMbeans"), TidepoolConfig.keys());
     }
 
     @Test
@@ -78,6 +78,7 @@ class DefaultsTest {
         assertEquals("auto", TidepoolConfig.defaultOf("sessionReset"));
         assertEquals("10s", TidepoolConfig.defaultOf("idleInTransactionThreshold"));
         assertEquals("10s", TidepoolConfig.defaultOf("drainTimeout"));
+        assertEquals("false", TidepoolConfig.defaultOf("registerMbeans"));
         assertEquals("none", TidepoolConfig.defaultOf("driver.ssl"));
         for (String key : TidepoolConfig.keys()) {
             assertFalse(TidepoolConfig.defaultOf(key).isBlank(), key);

@@ -29,7 +29,8 @@ class FromPropertiesTest {
                 .maxLifetime(Duration.ofHours(1)).keepaliveInterval(Duration.ofSeconds(90)).leakThreshold(Duration.ofSeconds(20))
                 .autoCommit(false).transactionIsolation(Connection.TRANSACTION_REPEATABLE_READ).readOnly(true)
                 .catalog("orders").schema("app").connectionInitSql("SET TIME ZONE 'UTC'").failFast(false)
-                .sessionReset(SessionReset.ALWAYS).idleInTransactionThreshold(Duration.ZERO).drainTimeout(Duration.ofSeconds(2));
+                .sessionReset(SessionReset.ALWAYS).idleInTransactionThreshold(Duration.ZERO).drainTimeout(Duration.ofSeconds(2))
+                .registerMbeans(true);
     }
 
     static final String FULL_PROPERTIES = String.join("\n",
@@ -58,7 +59,8 @@ class FromPropertiesTest {
             "failFast = false",
             "sessionReset = Always",
             "idleInTransactionThreshold = 0",
-            "drainTimeout = 2s");
+            "drainTimeout = 2s",
+            "registerMbeans = true");
 
     @Test
     void builderAndPropertiesProduceEqualConfigs() throws IOException {

@@ -101,6 +101,7 @@ public final class PropertyBinder {
             case "sessionReset": b.sessionReset(Values.parseSessionReset(key, v)); break;
             case "idleInTransactionThreshold": b.idleInTransactionThreshold(Durations.parse(key, v)); break;
             case "drainTimeout": b.drainTimeout(Durations.parse(key, v)); break;
+            case "registerMbeans": b.registerMbeans(Values.parseBoolean(key, v)); break;
             default: throw new IllegalStateException("key " + key + " is in keys() but has no binding");
         }
     }
