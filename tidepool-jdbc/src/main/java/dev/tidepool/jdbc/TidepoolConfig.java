@@ -4,6 +4,7 @@ import dev.tidepool.core.PoolListener;
 import dev.tidepool.core.PoolSettings;
 import dev.tidepool.core.Ticker;
 import dev.tidepool.jdbc.internal.config.Durations;
+import dev.tidepool.jdbc.internal.config.HikariKeys;
 import dev.tidepool.jdbc.internal.config.Problems;
 import dev.tidepool.jdbc.internal.config.PropertyBinder;
 import dev.tidepool.jdbc.internal.config.Redaction;
@@ -18,6 +19,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import javax.sql.DataSource;
 
 /**
  * The configuration of one {@code TidepoolDataSource}: an immutable value, validated in full when
@@ -53,6 +55,8 @@ public final class TidepoolConfig {
     private final String username;
     private final String password;
     private final String driverClassName;
+    private final String dataSourceClassName;
+    private final DataSource dataSource;
     private final Map<String, String> driverProperties;
     private final String poolName;
     private final int maxSize;
@@ -82,6 +86,8 @@ public final class TidepoolConfig {
         username = b.username;
         password = b.password;
         driverClassName = b.driverClassName;
+        dataSourceClassName = b.dataSourceClassName;
+        dataSource = b.dataSource;
         driverProperties = Collections.unmodifiableMap(new TreeMap<>(b.driverProperties));
         this.poolName = poolName;
         maxSize = b.maxSize;
@@ -123,10 +129,26 @@ public final class TidepoolConfig {
         return PropertyBinder.bind(properties, builder()).build();
     }
 
+    /**
+     * Reads a HikariCP configuration ({@code HikariConfig}'s property names, as in a
+     * {@code hikari.properties} file) into a Tidepool one: every HikariCP key with a Tidepool
+     * meaning is mapped (milliseconds read as milliseconds, {@code maximumPoolSize} as
+     * {@code maxSize}, {@code dataSource.<name>} as {@code driver.<name>}, {@code initializationFailTimeout}
+     * as {@code failFast}...), and a key Tidepool has no counterpart for fails, naming the key and
+     * what to do instead. docs/migrating-from-hikaricp.md lists every key side by side. Objects put
+     * by code are taken too: {@code dataSource} (a {@code DataSource}) and {@code dataSourceProperties}
+     * (a {@code Map}). To add Tidepool's own keys, use {@link #toBuilder()} on the result.
+     *
+     * @throws IllegalArgumentException listing every problem, each naming its key
+     */
+    public static TidepoolConfig fromHikariProperties(Properties hikariProperties) {
+        return HikariKeys.toBuilder(hikariProperties).build();
+    }
+
     /** A builder holding this configuration, to derive another from it. The pool name is copied too. */
     public Builder toBuilder() {
         Builder b = new Builder().jdbcUrl(jdbcUrl).username(username).password(password)
-                .driverClassName(driverClassName).poolName(poolName).maxSize(maxSize)
+                .driverClassName(driverClassName).dataSourceClassName(dataSourceClassName).dataSource(dataSource).poolName(poolName).maxSize(maxSize)
                 .acquireTimeout(acquireTimeout).validationTimeout(validationTimeout).validationQuery(validationQuery)
                 .idleTimeout(idleTimeout).maxLifetime(maxLifetime).keepaliveInterval(keepaliveInterval)
                 .leakThreshold(leakThreshold).autoCommit(autoCommit).transactionIsolation(transactionIsolation)
@@ -162,10 +184,11 @@ public final class TidepoolConfig {
 
     private static Map<String, String> defaults() {
         Map<String, String> d = new LinkedHashMap<>();
-        d.put("jdbcUrl", "required");
+        d.put("jdbcUrl", "required, or dataSourceClassName");
         d.put("username", "none");
         d.put("password", "none");
         d.put("driverClassName", "from the URL");
+        d.put("dataSourceClassName", "none");
         d.put("driver.<name>", "none");
         d.put("poolName", "tidepool-<n>");
         d.put("maxSize", String.valueOf(DEFAULT_MAX_SIZE));
@@ -209,7 +232,7 @@ public final class TidepoolConfig {
                 .drainTimeout(drainTimeout).ticker(ticker).listener(listener).build();
     }
 
-    /** The driver's URL; never null. */
+    /** The driver's URL, or null when connections come from a data source. */
     public String jdbcUrl() { return jdbcUrl; }
     /** The user, or null to let the driver decide (e.g. from the URL). */
     public String username() { return username; }
@@ -217,7 +240,14 @@ public final class TidepoolConfig {
     public String password() { return password; }
     /** The driver class to load, or null to find the driver from the URL. */
     public String driverClassName() { return driverClassName; }
-    /** Properties passed to the driver ({@code driver.<name>} keys, without the prefix), sorted by name. */
+    /** The {@code javax.sql.DataSource} class the pool creates and takes connections from, or null. */
+    public String dataSourceClassName() { return dataSourceClassName; }
+    /** The application's data source the pool takes connections from ({@link Builder#dataSource}), or null. */
+    public DataSource dataSource() { return dataSource; }
+    /**
+     * The {@code driver.<name>} keys without the prefix, sorted by name: connect properties of the
+     * driver with {@code jdbcUrl}, JavaBean properties of the {@code dataSourceClassName}.
+     */
     public Map<String, String> driverProperties() { return driverProperties; }
     /** Prefixes every log line, error, thread and metric; never null. */
     public String poolName() { return poolName; }
@@ -273,6 +303,9 @@ public final class TidepoolConfig {
                 out.append(key).append('=').append(shown(key)).append(", ");
             }
         }
+        if (dataSource != null) {
+            out.append("dataSource=").append(dataSource.getClass().getName()).append(", ");
+        }
         out.setLength(out.length() - 2);
         return out.append('}').toString();
     }
@@ -305,6 +338,7 @@ public final class TidepoolConfig {
             case "username": return username;
             case "password": return password;
             case "driverClassName": return driverClassName;
+            case "dataSourceClassName": return dataSourceClassName;
             case "poolName": return poolName;
             case "maxSize": return maxSize;
             case "minIdle": return minIdle;
@@ -346,7 +380,21 @@ public final class TidepoolConfig {
         for (String key : DEFAULTS.keySet()) {
             values.add(value(key));
         }
+        values.add(dataSource == null ? null : new Identity(dataSource));
         return values;
+    }
+
+    /** Compares a data source by identity: two configurations share one only if it is the same object. */
+    private record Identity(Object target) {
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Identity && ((Identity) o).target == target;
+        }
+
+        @Override
+        public int hashCode() {
+            return System.identityHashCode(target);
+        }
     }
 
     /**
@@ -358,6 +406,8 @@ public final class TidepoolConfig {
         private String username;
         private String password;
         private String driverClassName;
+        private String dataSourceClassName;
+        private DataSource dataSource;
         private final Map<String, String> driverProperties = new LinkedHashMap<>();
         private String poolName;
         private int maxSize = DEFAULT_MAX_SIZE;
@@ -384,13 +434,29 @@ public final class TidepoolConfig {
         private Builder() {
         }
 
-        /** Required: the driver's URL, starting with {@code jdbc:}. */
+        /** The driver's URL, starting with {@code jdbc:}; set this, {@link #dataSourceClassName} or {@link #dataSource}. */
         public Builder jdbcUrl(String jdbcUrl) { this.jdbcUrl = jdbcUrl; return this; }
         public Builder username(String username) { this.username = username; return this; }
         public Builder password(String password) { this.password = password; return this; }
         /** An explicit driver class; by default the driver is found from the URL. */
         public Builder driverClassName(String name) { this.driverClassName = name; return this; }
-        /** Passes {@code value} to the driver as property {@code name} (key {@code driver.<name>}). */
+        /**
+         * Instead of {@code jdbcUrl}: a {@code javax.sql.DataSource} class with a public no-argument
+         * constructor (e.g. {@code org.postgresql.ds.PGSimpleDataSource}); the pool creates it and sets
+         * each {@code driver.<name>} as its JavaBean property, as HikariCP does with {@code dataSource.<name>}.
+         */
+        public Builder dataSourceClassName(String name) { this.dataSourceClassName = name; return this; }
+        /**
+         * Instead of {@code jdbcUrl}: the application's own data source, configured by the
+         * application (the pool sets nothing on it; {@code driver.<name>} keys are refused). The pool
+         * takes connections with {@code getConnection(username, password)}, or {@code getConnection()}
+         * when neither is set, and never closes the data source. Not a {@code Properties} key.
+         */
+        public Builder dataSource(DataSource dataSource) { this.dataSource = dataSource; return this; }
+        /**
+         * Passes {@code value} to the driver as property {@code name} (key {@code driver.<name>}); with
+         * {@code dataSourceClassName}, sets the data source's JavaBean property {@code name}.
+         */
         public Builder driverProperty(String name, String value) { driverProperties.put(name, value); return this; }
         /** Default {@code tidepool-<n>}, numbered when built. */
         public Builder poolName(String poolName) { this.poolName = poolName; return this; }
@@ -440,8 +506,13 @@ public final class TidepoolConfig {
          */
         public TidepoolConfig build() {
             Problems p = new Problems();
-            Rules.jdbcUrl(p, jdbcUrl);
+            Rules.source(p, jdbcUrl, dataSourceClassName, dataSource != null, !driverProperties.isEmpty());
             Rules.driverClassName(p, driverClassName);
+            Rules.dataSourceClassName(p, dataSourceClassName);
+            if (driverClassName != null && jdbcUrl == null) {
+                p.add("driverClassName (" + Values.quote(driverClassName) + ") applies only with jdbcUrl: "
+                        + "remove it (the data source is its driver's)");
+            }
             driverProperties.forEach((name, value) -> Rules.driverProperty(p, name, value));
             Rules.poolName(p, poolName);
             Rules.sizes(p, maxSize, minIdle);

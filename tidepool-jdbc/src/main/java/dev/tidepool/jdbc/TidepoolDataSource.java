@@ -18,6 +18,7 @@ import dev.tidepool.core.internal.RuntimeSettings;
 import dev.tidepool.core.internal.SubPool;
 import dev.tidepool.jdbc.internal.ConnectFailureClassifier;
 import dev.tidepool.jdbc.internal.ConnectionFactory;
+import dev.tidepool.jdbc.internal.ConnectionSource;
 import dev.tidepool.jdbc.internal.ConnectionWrapper;
 import dev.tidepool.jdbc.internal.Credentials;
 import dev.tidepool.jdbc.internal.DeadConnectionClassifier;
@@ -35,7 +36,6 @@ import dev.tidepool.jdbc.internal.jmx.PoolMBeans;
 import java.io.Closeable;
 import java.io.PrintWriter;
 import java.sql.Connection;
-import java.sql.Driver;
 import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
 import java.sql.SQLNonTransientConnectionException;
@@ -87,7 +87,7 @@ public final class TidepoolDataSource implements DataSource, Closeable {
     /** The listeners: the constructor's and those attached later; shared by the partitions. */
     private final ListenerHub listeners;
     private final JdbcEvents events;
-    private final Driver driver;
+    private final ConnectionSource source;
     private final DeadConnectionClassifier classifier;
     private final DefaultPool<PooledConnection> pool;
     private final SubPool<PooledConnection> engine;
@@ -115,8 +115,9 @@ public final class TidepoolDataSource implements DataSource, Closeable {
      * Starts a pool. With {@code failFast} (the default) it opens one connection first, within
      * {@code acquireTimeout}.
      *
-     * @throws IllegalArgumentException when no driver accepts {@code jdbcUrl} or
-     *         {@code driverClassName} cannot be used (nothing is started)
+     * @throws IllegalArgumentException when no driver accepts {@code jdbcUrl},
+     *         {@code driverClassName} or {@code dataSourceClassName} cannot be used, or a
+     *         {@code driver.<name>} is not a property of the data source (nothing is started)
      * @throws SQLException when {@code failFast} is on and no connection could be opened; the
      *         driver's failure is the cause, and the pool is closed again (no thread is left)
      * @throws IllegalStateException with {@code registerMbeans}, when another MBean has this pool's
@@ -142,15 +143,15 @@ public final class TidepoolDataSource implements DataSource, Closeable {
         this.listeners = ListenerHub.of(Objects.requireNonNull(listener, "listener"));
         this.events = new JdbcEvents(listeners);
         this.poolName = config.poolName();
-        this.driver = ConnectionFactory.resolveDriver(config);
-        this.classifier = DeadConnectionClassifier.forUrl(config.jdbcUrl());
+        this.source = ConnectionSource.of(config);
+        this.classifier = new DeadConnectionClassifier(source.vendor(), null);
         this.ticker = ticker;
         PoolSettings settings = config.toPoolSettings(ticker, listeners);
         this.acquireTimeout = settings.acquireTimeout();
         this.acquireTimeoutNanos = acquireTimeout.toNanos();
         this.maxSize = settings.maxSize();
         this.minIdle = settings.minIdle();
-        ConnectionFactory factory = new ConnectionFactory(config, driver, config.username(), config.password(), classifier)
+        ConnectionFactory factory = new ConnectionFactory(config, source, config.username(), config.password(), classifier)
                 .reportingTo(events);
         this.pool = new DefaultPool<>(factory, settings, housekeeping, "connection");
         this.engine = pool.engine();
@@ -328,7 +329,7 @@ public final class TidepoolDataSource implements DataSource, Closeable {
                 PoolSettings perKey = config.toPoolSettings(ticker, listeners).toBuilder().minIdle(0).maxSize(max)
                         .acquireTimeout(acquireTimeout).build();
                 DefaultKeyedPool<Credentials, PooledConnection> k = new DefaultKeyedPool<>(key -> new ConnectionFactory(
-                        config, driver, key.user(), key.password(), classifier).reportingTo(events), perKey, max, true,
+                        config, source, key.user(), key.password(), classifier).reportingTo(events), perKey, max, true,
                         "connection");
                 k.watchHolders(holderWatch);
                 if (engine.isSuspended()) {

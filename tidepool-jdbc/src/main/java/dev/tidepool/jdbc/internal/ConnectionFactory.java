@@ -33,7 +33,7 @@ public final class ConnectionFactory implements ResourceFactory<PooledConnection
 
     private final TidepoolConfig config;
     private final String poolName;
-    private final Driver driver;
+    private final ConnectionSource source;
     private final String user;
     /** Holds the password: never print it. */
     private final Properties connectProperties;
@@ -51,23 +51,23 @@ public final class ConnectionFactory implements ResourceFactory<PooledConnection
      * @param user the user to log in as (null: the driver's default)
      * @param password the password (null: none)
      */
-    public ConnectionFactory(TidepoolConfig config, Driver driver, String user, String password,
+    public ConnectionFactory(TidepoolConfig config, ConnectionSource source, String user, String password,
                              DeadConnectionClassifier classifier) {
         this.config = config;
         this.poolName = config.poolName();
-        this.driver = driver;
+        this.source = source;
         this.user = user;
         this.classifier = classifier;
         this.closedConnection = new ClosedConnection(poolName);
         this.validationMillis = (int) Math.min(Integer.MAX_VALUE, Math.max(1, config.validationTimeout().toMillis()));
         this.sessionReset = config.sessionReset();
-        this.resetter = SessionResetter.forDriver(driver, config.jdbcUrl(), config.driverProperties());
+        this.resetter = SessionResetter.forSource(source, config.driverProperties());
         Properties props = new Properties();
         props.putAll(config.driverProperties());
         if (sessionReset != SessionReset.NEVER) {
             resetter.prepare(props);
         }
-        this.setupBound = SetupBound.apply(config.jdbcUrl(), props, config.acquireTimeout());
+        this.setupBound = SetupBound.apply(source.setupUrl(), props, config.acquireTimeout());
         if (user != null) {
             props.setProperty("user", user);
         }
@@ -144,10 +144,10 @@ public final class ConnectionFactory implements ResourceFactory<PooledConnection
 
     @Override
     public PooledConnection create() throws SQLException {
-        Connection c = driver.connect(config.jdbcUrl(), connectProperties);
+        Connection c = source.connect(connectProperties);
         if (c == null) {
-            throw new SQLException(poolName + " - driver " + driver.getClass().getName() + " returned no connection for "
-                    + "jdbcUrl '" + Redaction.url(config.jdbcUrl()) + "': it does not accept this URL", "08001");
+            throw new SQLException(poolName + " - " + source.typeName() + " returned no connection for "
+                    + source.describe() + ": it does not accept this URL", "08001");
         }
         try {
             // The network timeout borrowers get: the driver's, unless it is only the login bound.
@@ -388,7 +388,6 @@ public final class ConnectionFactory implements ResourceFactory<PooledConnection
 
     @Override
     public String toString() {
-        return "ConnectionFactory{" + poolName + ", " + driver.getClass().getName() + ", jdbcUrl="
-                + Redaction.url(config.jdbcUrl()) + ", user=" + user + "}";
+        return "ConnectionFactory{" + poolName + ", " + source + ", user=" + user + "}";
     }
 }

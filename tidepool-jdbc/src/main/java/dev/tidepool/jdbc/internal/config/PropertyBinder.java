@@ -68,6 +68,10 @@ public final class PropertyBinder {
 
     /** The value is never shown: under a misspelled key it may well be a password. */
     private static String unknownKey(String key, List<String> known) {
+        String hikari = HikariKeys.hint(key); // a HikariCP key: its real counterpart, not the nearest spelling
+        if (hikari != null) {
+            return "unknown key " + Values.quote(key) + hikari;
+        }
         String suggestion = Suggestions.closest(key, known);
         return "unknown key " + Values.quote(key) + (suggestion == null
                 ? ": see TidepoolConfig.keys() for the known keys, or use driver.<name> for a driver property"
@@ -81,6 +85,7 @@ public final class PropertyBinder {
             case "username": b.username(raw); break;
             case "password": b.password(raw); break;
             case "driverClassName": b.driverClassName(v); break;
+            case "dataSourceClassName": b.dataSourceClassName(v); break;
             case "poolName": b.poolName(v); break;
             case "maxSize": b.maxSize(Values.parseInt(key, v)); break;
             case "minIdle": b.minIdle(Values.parseInt(key, v)); break;
