@@ -33,7 +33,7 @@ final class BootLine {
     static ApplicationContextRunner runner() {
         return new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(
                 bootDataSourceAutoConfiguration(), TidepoolDataSourceAutoConfiguration.class,
-                TidepoolHealthAutoConfiguration.class));
+                TidepoolHealthAutoConfiguration.class, TidepoolMetricsAutoConfiguration.class));
     }
 
     private static Class<?> load(String name) {

@@ -49,6 +49,7 @@ class DataSourceAutoConfigurationTest {
         m.put("username", "sa");
         m.put("password", "");
         m.put("driver-class-name", "org.h2.Driver");
+        m.put("data-source-class-name", null); // the other source, exclusive with jdbc-url: its own test below
         m.put("driver.<name>", null); // set below as driver.TRACE_LEVEL_FILE
         m.put("pool-name", "orders-db");
         m.put("max-size", "7");
@@ -70,6 +71,7 @@ class DataSourceAutoConfigurationTest {
         m.put("session-reset", "always");
         m.put("idle-in-transaction-threshold", "3s");
         m.put("drain-timeout", "4s");
+        m.put("register-mbeans", "true");
         return m;
     }
 
@@ -111,6 +113,24 @@ class DataSourceAutoConfigurationTest {
                     assertThat(c.sessionReset()).isEqualTo(SessionReset.ALWAYS);
                     assertThat(c.idleInTransactionThreshold()).isEqualTo(Duration.ofSeconds(3));
                     assertThat(c.drainTimeout()).isEqualTo(Duration.ofSeconds(4));
+                    assertThat(c.registerMbeans()).isTrue();
+                });
+    }
+
+    @Test
+    void aDataSourceClassNameIsTheSourceWhenNoUrlIsSet() {
+        BootLine.runner().withPropertyValues(
+                "spring.datasource.tidepool.data-source-class-name=org.h2.jdbcx.JdbcDataSource",
+                "spring.datasource.tidepool.driver.URL=jdbc:h2:mem:tp_spring_dscn;DB_CLOSE_DELAY=-1",
+                "spring.datasource.username=sa").run(context -> {
+                    assertThat(context).hasNotFailed();
+                    TidepoolDataSource ds = context.getBean(TidepoolDataSource.class);
+                    assertThat(ds.config().dataSourceClassName()).isEqualTo("org.h2.jdbcx.JdbcDataSource");
+                    try (Connection c = ds.getConnection(); Statement s = c.createStatement();
+                         ResultSet rs = s.executeQuery("SELECT DATABASE()")) {
+                        rs.next();
+                        assertThat(rs.getString(1)).isEqualToIgnoringCase("tp_spring_dscn");
+                    }
                 });
     }
 

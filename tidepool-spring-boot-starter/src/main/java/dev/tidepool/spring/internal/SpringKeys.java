@@ -47,6 +47,23 @@ public final class SpringKeys {
         return key != null ? key : camel(springName);
     }
 
+    /**
+     * The HikariCP key for a name under {@code spring.datasource.hikari.}, as Spring Boot binds
+     * them to {@code HikariDataSource}: {@code maximum-pool-size} is {@code maximumPoolSize}, and
+     * {@code data-source-properties.<name>} is HikariCP's {@code dataSource.<name>}; an entry of
+     * another of its maps ({@code health-check-properties.<name>}) gives that map's key.
+     */
+    public static String hikariKey(String springName) {
+        for (String map : new String[] {"data-source-properties.", "dataSourceProperties.", "datasourceproperties."}) {
+            if (springName.startsWith(map)) {
+                return "dataSource." + springName.substring(map.length());
+            }
+        }
+        int dot = springName.indexOf('.');
+        // another map of HikariConfig (health-check-properties.<name>): its key, which HikariCP's table refuses by name
+        return camel(dot < 0 ? springName : springName.substring(0, dot));
+    }
+
     /** The kebab-case name Spring's metadata uses for {@code key}: {@code maxSize} is {@code max-size}; the driver family is {@code driver}. */
     public static String springName(String key) {
         if (key.equals(DRIVER_FAMILY)) {
