@@ -95,14 +95,28 @@ class OrdersIncidentTest {
     }
 
     @Test
-    void prometheusIsScrapedOverHttp() throws Exception {
+    void prometheusShowsThePoolsMetersOverHttp() throws Exception {
         HttpResponse<String> scrape = get("/actuator/prometheus");
         assertThat(scrape.statusCode()).isEqualTo(200);
-        assertThat(scrape.body()).contains("# TYPE");
+        assertThat(scrape.body()).containsPattern(meter("db_client_connection_max", "") + " 2\\.0")
+                .containsPattern(meter("db_client_connection_count", ",db_client_connection_state=\"idle\"") + " [0-9.]+")
+                .containsPattern(meter("db_client_connection_wait_time_seconds_count", "") + " [0-9.]+");
+    }
+
+    /** A sample of {@code name} for this pool, in the Prometheus text format. */
+    private static String meter(String name, String moreLabels) {
+        return java.util.regex.Pattern.quote(name + "{db_client_connection_pool_name=\"" + POOL + "\"" + moreLabels + "}");
+    }
+
+    private double sample(String name) throws Exception {
+        Matcher m = Pattern.compile(meter(name, "") + " ([0-9.E]+)").matcher(get("/actuator/prometheus").body());
+        assertThat(m.find()).as("%s in /actuator/prometheus", name).isTrue();
+        return Double.parseDouble(m.group(1));
     }
 
     @Test
     void theIncidentIsReportedNamingTheTransactionalMethodWithoutSpringsProxyFrames() throws Exception {
+        double timeoutsBefore = sample("db_client_connection_timeouts_total");
         List<CompletableFuture<HttpResponse<String>>> orders = List.of(postOrder("coffee"), postOrder("tea"));
         try {
             assertThat(payments.awaitHeld(2, 20)).as("both orders are waiting on the payment service (%s)", orders)
@@ -141,6 +155,8 @@ class OrdersIncidentTest {
             assertThat(placed.body()).contains("\"status\":\"paid\"");
         }
         assertThat(get("/orders").body()).contains("coffee").contains("tea");
+        assertThat(sample("db_client_connection_timeouts_total")).as("the two acquire timeouts, in the metrics")
+                .isEqualTo(timeoutsBefore + 2);
     }
 
     private static void assertNoFrameworkFrames(String text) {
