@@ -257,7 +257,7 @@ public final class TidepoolConfig {
     public int minIdle() { return minIdle; }
     /** Longest wait in {@code getConnection()}; > 0. */
     public Duration acquireTimeout() { return acquireTimeout; }
-    /** Bound on one validation; > 0 and < acquireTimeout. */
+    /** Bound on one validation; {@code > 0} and {@code < acquireTimeout}. */
     public Duration validationTimeout() { return validationTimeout; }
     /** SQL that validates a connection, only for drivers without a working {@code isValid}; or null. */
     public String validationQuery() { return validationQuery; }
@@ -466,7 +466,7 @@ public final class TidepoolConfig {
         public Builder minIdle(int minIdle) { this.minIdle = minIdle; return this; }
         /** Default 30s; must be > 0. */
         public Builder acquireTimeout(Duration d) { this.acquireTimeout = d; return this; }
-        /** Default 5s; must be > 0 and < acquireTimeout. */
+        /** Default 5s; must be {@code > 0} and {@code < acquireTimeout}. */
         public Builder validationTimeout(Duration d) { this.validationTimeout = d; return this; }
         public Builder validationQuery(String sql) { this.validationQuery = sql; return this; }
         /** Default 10m; ZERO = never. */

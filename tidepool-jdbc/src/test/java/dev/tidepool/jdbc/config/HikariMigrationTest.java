@@ -80,7 +80,7 @@ class HikariMigrationTest {
         m.put("schema", new Mapped("app", TidepoolConfig::schema, "app"));
         m.put("initializationFailTimeout", new Mapped("1", TidepoolConfig::failFast, true));
         m.put("initializationFailFast", new Mapped("false", TidepoolConfig::failFast, false));
-        m.put("registerMbeans", new Mapped("false", c -> "(no change)", "(no change)"));
+        m.put("registerMbeans", new Mapped("true", TidepoolConfig::registerMbeans, true));
         return m;
     }
 

@@ -84,7 +84,7 @@ public final class HikariKeys {
             key("initializationFailFast", Treatment.RENAMED, "failFast", "HikariCP before 2.5"),
             key("registerMbeans", Treatment.SAME, "registerMbeans", "an MXBean under dev.tidepool:type=Pool,name=<poolName>"),
             key("allowPoolSuspension", Treatment.NOT_NEEDED, null,
-                    "suspend and resume are always offered by the MXBean (registerMbeans) at no cost on the borrow path"),
+                    "suspend() and resume() are always there, on TidepoolDataSource and its MXBean (registerMbeans)"),
             key("isolateInternalQueries", Treatment.NOT_NEEDED, null,
                     "Tidepool always rolls back after its own validation query when autoCommit is off"),
             key("jdbc4ConnectionTest", Treatment.NOT_NEEDED, null,
@@ -149,7 +149,7 @@ public final class HikariKeys {
         if (k == null && dot >= 0 && !name.regionMatches(true, 0, DS_PREFIX, 0, DS_PREFIX.length())) {
             k = BY_NAME.get(normalized(name.substring(dot + 1))); // spring.datasource.hikari.maximum-pool-size
         }
-        if (k == null || k.treatment() == Treatment.SAME && TidepoolConfig.keys().contains(k.tidepool())) {
+        if (k == null) {
             return null;
         }
         switch (k.treatment()) {
@@ -247,14 +247,6 @@ public final class HikariKeys {
                 }
                 ((Map<?, ?>) value).forEach((n, v) -> out.put("driver." + n, String.valueOf(v)));
                 return;
-            case "registerMbeans":
-                if (!TidepoolConfig.keys().contains(k.tidepool())) {
-                    if (Values.parseBoolean(key, String.valueOf(value))) {
-                        throw new IllegalArgumentException("registerMbeans (true) is not supported by this Tidepool version");
-                    }
-                    return; // false is what this version does
-                }
-                break;
             default:
                 break;
         }
