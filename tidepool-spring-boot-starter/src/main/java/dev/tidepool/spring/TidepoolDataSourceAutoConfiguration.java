@@ -2,9 +2,12 @@ package dev.tidepool.spring;
 
 import dev.tidepool.jdbc.TidepoolDataSource;
 import dev.tidepool.spring.internal.OnTidepoolType;
+import dev.tidepool.spring.internal.ServiceConnection;
 import java.sql.SQLException;
+import java.util.Map;
 import javax.sql.DataSource;
 import javax.sql.XADataSource;
+import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -39,12 +42,16 @@ public class TidepoolDataSourceAutoConfiguration {
 
     /**
      * The pool. With {@code failFast} (the default) it opens a first connection here, so a wrong
-     * URL or password stops the start-up with Tidepool's classified reason.
+     * URL or password stops the start-up with Tidepool's classified reason. A service
+     * connection ({@code JdbcConnectionDetails}, e.g. from Testcontainers' {@code @ServiceConnection})
+     * gives the URL, user and password instead of {@code spring.datasource.*}, as for HikariCP.
      */
     @Bean(destroyMethod = "close")
     @ConditionalOnMissingBean({DataSource.class, XADataSource.class})
     @Conditional(OnTidepoolType.class)
-    public TidepoolDataSource dataSource(Environment environment) throws SQLException {
-        return new TidepoolDataSource(TidepoolSpringConfig.from(environment));
+    public TidepoolDataSource dataSource(Environment environment, ListableBeanFactory beans) throws SQLException {
+        Map<String, String> connection = ServiceConnection.of(beans, getClass().getClassLoader());
+        return new TidepoolDataSource(TidepoolSpringConfig.from(environment, TidepoolSpringConfig.SPRING_DATASOURCE,
+                connection));
     }
 }

@@ -50,10 +50,23 @@ public final class TidepoolSpringConfig {
      *         message, which never contains the password), and how the Spring names map to keys
      */
     public static TidepoolConfig from(Environment environment, String prefix) {
+        return from(environment, prefix, Map.of());
+    }
+
+    /**
+     * The configuration under {@code prefix}, with the URL, user, password and driver class of a
+     * service connection ({@code connection}, by Tidepool key) in place of {@code <prefix>.url}...
+     */
+    static TidepoolConfig from(Environment environment, String prefix, Map<String, String> connection) {
         Binder binder = Binder.get(environment);
         Entries boot = new Entries();
+        connection.forEach((key, value) -> boot.put(key, value, "the service connection"));
         BOOT_NAMES.forEach((bootName, key) -> binder.bind(prefix + "." + bootName, String.class)
-                .ifBound(value -> boot.put(key, value, prefix + "." + bootName)));
+                .ifBound(value -> {
+                    if (!connection.containsKey(key)) {
+                        boot.put(key, value, prefix + "." + bootName);
+                    }
+                }));
         Entries tidepool = new Entries();
         map(binder, prefix + ".tidepool").forEach((name, value) ->
                 tidepool.put(SpringKeys.tidepoolKey(name), value, prefix + ".tidepool." + name));

@@ -29,6 +29,12 @@ final class BootLine {
                 : "org.springframework.boot.actuate.health.HealthIndicator");
     }
 
+    /** Spring Boot's JdbcConnectionDetails interface of this line (what a service connection registers). */
+    static Class<?> jdbcConnectionDetailsType() {
+        return load(isBoot4() ? "org.springframework.boot.jdbc.autoconfigure.JdbcConnectionDetails"
+                : "org.springframework.boot.autoconfigure.jdbc.JdbcConnectionDetails");
+    }
+
     /** A context with Tidepool's auto-configuration and Spring Boot's data source configuration, in Boot's order. */
     static ApplicationContextRunner runner() {
         return new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(
