@@ -50,7 +50,7 @@ class WrongPasswordAndSecretsTest {
         String wrong = "tp_metrics_Wrong_2";
         TidepoolConfig config = TidepoolConfig.builder().jdbcUrl("jdbc:h2:mem:tp_metrics_secret;DB_CLOSE_DELAY=-1")
                 .username("sa").password(secret).poolName("tp_metrics_h2pw").maxSize(2).minIdle(1)
-                .acquireTimeout(Duration.ofMillis(800)).validationTimeout(Duration.ofMillis(200)).build();
+                .acquireTimeout(Duration.ofSeconds(15)).validationTimeout(Duration.ofSeconds(1)).build(); // a busy CI machine
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         try (TidepoolDataSource ds = new TidepoolDataSource(config);
              TidepoolMetrics metrics = TidepoolMetrics.forDataSource(ds).withHikariNames()) {
