@@ -315,7 +315,8 @@ public final class TidepoolConfig {
             out.append("driver.<name>=none, ");
         }
         driverProperties.forEach((name, value) -> out.append("driver.").append(name).append('=')
-                .append(Redaction.isSecretName(name) ? Redaction.MASK : value).append(", "));
+                .append(Redaction.isSecretName(name) ? Redaction.MASK
+                        : name.equalsIgnoreCase("url") ? Redaction.url(value) : value).append(", ")); // a data source's URL
     }
 
     private String shown(String key) {

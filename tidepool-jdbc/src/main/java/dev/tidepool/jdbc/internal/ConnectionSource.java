@@ -22,6 +22,16 @@ public interface ConnectionSource {
      */
     Connection connect(Properties connectProperties) throws SQLException;
 
+    /**
+     * Opens a connection to another URL of the same driver, for routing over a list of hosts: only a
+     * driver source can, a data source has its own fixed target.
+     *
+     * @throws UnsupportedOperationException for a data source
+     */
+    default Connection connect(String url, Properties connectProperties) throws SQLException {
+        throw new UnsupportedOperationException(describe() + " connects to its own target only: use jdbcUrl to route over hosts");
+    }
+
     /** The class of the driver or data source, for the vendor's habits (session reset, error codes). */
     String typeName();
 

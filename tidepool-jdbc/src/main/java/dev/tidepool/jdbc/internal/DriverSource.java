@@ -22,6 +22,11 @@ final class DriverSource implements ConnectionSource {
     }
 
     @Override
+    public Connection connect(String otherUrl, Properties connectProperties) throws SQLException {
+        return driver.connect(otherUrl, connectProperties);
+    }
+
+    @Override
     public String typeName() {
         return driver.getClass().getName();
     }

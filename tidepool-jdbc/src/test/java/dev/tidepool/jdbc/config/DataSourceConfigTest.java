@@ -75,6 +75,14 @@ class DataSourceConfigTest {
     }
 
     @Test
+    void aDataSourcesUrlIsShownWithItsSecretsMasked() {
+        TidepoolConfig c = TidepoolConfig.builder().dataSourceClassName("org.postgresql.ds.PGSimpleDataSource")
+                .driverProperty("url", "jdbc:postgresql://db/app?user=app&password=Hunter2x").poolName("p").build();
+        assertTrue(!c.toString().contains("Hunter2x"), c.toString());
+        assertTrue(c.toString().contains("driver.url=jdbc:postgresql://db/app?user=app&password=****"), c.toString());
+    }
+
+    @Test
     void aDataSourceObjectIsComparedByIdentityAndShownByClass() {
         DataSource object = new org.h2.jdbcx.JdbcDataSource();
         TidepoolConfig a = TidepoolConfig.builder().dataSource(object).poolName("p").build();
