@@ -553,6 +553,15 @@ public final class TidepoolConfig {
         public Builder registerMbeans(boolean register) { this.registerMbeans = register; return this; }
 
         /**
+         * Sets every key in {@code properties}, read as {@link TidepoolConfig#fromProperties} reads
+         * them, over what this builder holds: to add Tidepool's keys to a configuration read
+         * another way, e.g. {@code fromHikariProperties(hikari).toBuilder().apply(tidepoolKeys)}.
+         *
+         * @throws IllegalArgumentException listing every unknown key and unreadable value
+         */
+        public Builder apply(Properties properties) { return PropertyBinder.bind(properties, this); }
+
+        /**
          * Validates every key and builds the configuration.
          *
          * @throws IllegalArgumentException listing every problem, each starting with its key
