@@ -287,7 +287,7 @@ public final class TidepoolConfig {
     public int minIdle() { return minIdle; }
     /** Longest wait in {@code getConnection()}; > 0. */
     public Duration acquireTimeout() { return acquireTimeout; }
-    /** Bound on one validation; > 0 and < acquireTimeout; unless set, min(5s, acquireTimeout / 4). */
+    /** Bound on one validation; {@code > 0} and {@code < acquireTimeout}; unless set, {@code min(5s, acquireTimeout / 4)}. */
     public Duration validationTimeout() { return validationTimeout; }
     /** SQL that validates a connection, only for drivers without a working {@code isValid}; or null. */
     public String validationQuery() { return validationQuery; }
@@ -516,7 +516,7 @@ public final class TidepoolConfig {
         public Builder acquireTimeout(Duration d) { this.acquireTimeout = d; return this; }
         /**
          * Default min(5s, acquireTimeout / 4), so that any valid acquireTimeout works on its own;
-         * when set, must be > 0 and < acquireTimeout. Null restores the default.
+         * when set, must be {@code > 0} and {@code < acquireTimeout}. Null restores the default.
          */
         public Builder validationTimeout(Duration d) { this.validationTimeout = d; return this; }
         public Builder validationQuery(String sql) { this.validationQuery = sql; return this; }

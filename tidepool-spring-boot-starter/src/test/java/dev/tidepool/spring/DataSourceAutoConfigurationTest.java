@@ -70,7 +70,10 @@ class DataSourceAutoConfigurationTest {
         m.put("fail-fast", "false");
         m.put("session-reset", "always");
         m.put("idle-in-transaction-threshold", "3s");
+        m.put("pgbouncer", "off");
         m.put("drain-timeout", "4s");
+        m.put("hosts", null); // a host list needs a PostgreSQL or MariaDB URL: ClusterKeysTest binds it
+        m.put("target-server-type", null);
         m.put("register-mbeans", "true");
         return m;
     }
@@ -114,6 +117,7 @@ class DataSourceAutoConfigurationTest {
                     assertThat(c.idleInTransactionThreshold()).isEqualTo(Duration.ofSeconds(3));
                     assertThat(c.drainTimeout()).isEqualTo(Duration.ofSeconds(4));
                     assertThat(c.registerMbeans()).isTrue();
+                    assertThat(c.pgbouncer()).isEqualTo(dev.tidepool.jdbc.PgBouncerMode.OFF);
                 });
     }
 
