@@ -611,11 +611,11 @@ public final class TidepoolDataSource implements DataSource, Closeable {
             partitionLock.unlock();
         }
         DrainLog drain = new DrainLog(poolName, config.drainTimeout(), StackReducer.DEFAULT);
-        drain.draining(holders(), Instant.now());
         if (mbean != null) {
             mbean.unregister();
         }
-        pool.close(drain::revoked);
+        // The drain report is made once the pool lends no more, so it names every connection it waits for.
+        pool.close(() -> drain.draining(holders(), Instant.now()), drain::revoked);
         if (k != null) {
             k.close(drain::revoked);
         }
