@@ -3,4 +3,6 @@ module dev.tidepool.jdbc {
     requires transitive java.sql;
     requires transitive dev.tidepool.core;
     exports dev.tidepool.jdbc;
+    // The dashboard shows holders as diagnosis does: the same stack reduction and SQL masking.
+    exports dev.tidepool.jdbc.internal.diagnosis to dev.tidepool.dashboard;
 }
