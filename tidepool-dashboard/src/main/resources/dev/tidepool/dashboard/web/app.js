@@ -60,9 +60,10 @@
     const box = el('div', { class: 'chart' }, el('h3', { text: title }));
     container.appendChild(box);
     const opts = {
-      width: Math.max(360, box.clientWidth || 420),
+      width: chartWidth(box),
       height: 180,
-      scales: { x: { time: true } },
+      // At least the last 30 s on the x axis, so a young page does not stretch 3 seconds across the chart.
+      scales: { x: { time: true, range: (u, min, max) => [Math.min(min, max - 30), max] } },
       axes: [{}, { label: unit, size: 56 }],
       series: [{}].concat(series.map(s => ({ label: s.label, stroke: s.color, width: 1.5, spanGaps: false,
         dash: s.dash, value: (u, v) => v === null || v === undefined ? '–' : v.toFixed(s.decimals || 0) }))),
@@ -71,6 +72,10 @@
     const data = [[]].concat(series.map(() => []));
     const plot = new uPlot(opts, data, box);
     return { plot, data, box, keys: series.map(s => s.key) };
+  }
+
+  function chartWidth(box) {
+    return Math.max(300, (box.clientWidth || 480) - 8);
   }
 
   function appendPoint(c, timeSec, sample) {
@@ -213,7 +218,8 @@
     setText(v.verdictTitle, d.current ? 'Pool exhausted now: threads are waiting for a connection'
       : 'Last exhaustion, ' + millis(d.ageMillis) + ' ago (' + clock(d.atMillis) + ')');
     setText(v.verdictText, 'Verdict: ' + d.verdict);
-    setText(v.verdictReport, d.report);
+    // The report's own last line is the verdict shown above it.
+    setText(v.verdictReport, d.report.split('\n').filter(l => !l.trim().startsWith('Verdict:')).join('\n'));
   }
 
   function updateHolders(v, rows) {
@@ -273,7 +279,7 @@
   }
 
   window.addEventListener('resize', () => {
-    for (const v of pools.values()) v.charts.forEach(c => c.plot.setSize({ width: Math.max(360, c.box.clientWidth), height: 180 }));
+    for (const v of pools.values()) v.charts.forEach(c => c.plot.setSize({ width: chartWidth(c.box), height: 180 }));
   });
   connect();
 })();
