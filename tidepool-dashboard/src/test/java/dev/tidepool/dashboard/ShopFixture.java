@@ -31,9 +31,16 @@ public final class ShopFixture implements AutoCloseable {
     }
 
     public ShopFixture(TidepoolConfig config) throws SQLException {
+        this(config, true);
+    }
+
+    /** @param orderTable whether to create the H2 order table (the PostgreSQL tests hold plain queries) */
+    public ShopFixture(TidepoolConfig config, boolean orderTable) throws SQLException {
         this.dataSource = new TidepoolDataSource(config);
         this.orders = new OrderService(dataSource);
-        OrderService.createTable(dataSource);
+        if (orderTable) {
+            OrderService.createTable(dataSource);
+        }
     }
 
     /** A thread named {@code name} that checks out order {@code id} and waits on the payment until close. */
