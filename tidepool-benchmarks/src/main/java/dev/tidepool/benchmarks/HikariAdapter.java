@@ -19,6 +19,11 @@ final class HikariAdapter implements PoolAdapter {
 
     @Override
     public DataSource create(PoolSpec spec) {
+        return new HikariDataSource(config(spec));
+    }
+
+    /** The configuration {@link #create} starts (the metrics variant adds its tracker to it). */
+    static HikariConfig config(PoolSpec spec) {
         HikariConfig config = new HikariConfig();
         config.setPoolName("bench-hikari");
         config.setJdbcUrl(spec.url());
@@ -29,7 +34,7 @@ final class HikariAdapter implements PoolAdapter {
         config.setMaximumPoolSize(spec.maxSize());
         config.setMinimumIdle(spec.minIdle());
         config.setConnectionTimeout(30_000);
-        return new HikariDataSource(config);
+        return config;
     }
 
     @Override

@@ -16,6 +16,8 @@ public final class PoolAdapters {
     private static final List<PoolAdapter> ALL = List.of(
             new TidepoolAdapter(),
             new HikariAdapter(),
+            new TidepoolMetricsAdapter(),
+            new HikariMetricsAdapter(),
             new Dbcp2Adapter(),
             new TomcatAdapter(),
             new ViburAdapter(),

@@ -22,5 +22,7 @@ public enum DestroyReason {
      * The borrower dropped it without returning it (its handle became unreachable): it may be in
      * any state, so it is closed, never reused.
      */
-    ABANDONED
+    ABANDONED,
+    /** {@code maxSize} was lowered at runtime while more were open than the new limit. */
+    SHRUNK
 }

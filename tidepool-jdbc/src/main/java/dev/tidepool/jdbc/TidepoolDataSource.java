@@ -8,16 +8,20 @@ import dev.tidepool.core.PoolSettings;
 import dev.tidepool.core.PoolStats;
 import dev.tidepool.core.PoolTimeoutException;
 import dev.tidepool.core.PoolUnavailableException;
+import dev.tidepool.core.Registration;
 import dev.tidepool.core.Ticker;
 import dev.tidepool.core.internal.DefaultKeyedPool;
 import dev.tidepool.core.internal.DefaultPool;
 import dev.tidepool.core.internal.Entry;
+import dev.tidepool.core.internal.ListenerHub;
+import dev.tidepool.core.internal.RuntimeSettings;
 import dev.tidepool.core.internal.SubPool;
 import dev.tidepool.jdbc.internal.ConnectFailureClassifier;
 import dev.tidepool.jdbc.internal.ConnectionFactory;
 import dev.tidepool.jdbc.internal.ConnectionWrapper;
 import dev.tidepool.jdbc.internal.Credentials;
 import dev.tidepool.jdbc.internal.DeadConnectionClassifier;
+import dev.tidepool.jdbc.internal.JdbcEvents;
 import dev.tidepool.jdbc.internal.PooledConnection;
 import dev.tidepool.jdbc.internal.diagnosis.ExhaustionLog;
 import dev.tidepool.jdbc.internal.diagnosis.ExhaustionReport;
@@ -35,6 +39,7 @@ import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
 import java.sql.SQLNonTransientConnectionException;
 import java.sql.SQLTransientConnectionException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -67,16 +72,30 @@ import javax.sql.DataSource;
  * <p>{@link #getConnection(String, String)} borrows from a separate partition per credentials
  * (created on first use, with {@code minIdle} 0 and at most {@code maxSize} connections over all
  * partitions), so one user's connection is never lent to another.
+ *
+ * <h2>At runtime</h2>
+ * Listeners (metrics, a dashboard) may be attached to the running pool ({@link #addListener});
+ * the pool may be {@linkplain #suspend() suspended} and resumed; and three settings may change:
+ * {@link #setMaxSize maxSize}, {@link #setMinIdle minIdle} and {@link #setAcquireTimeout
+ * acquireTimeout}. Every other setting is fixed for the life of the data source ({@link #config()}
+ * shows them as built; the three current values have their own getters).
  */
 public final class TidepoolDataSource implements DataSource, Closeable {
     private final TidepoolConfig config;
     private final String poolName;
-    private final PoolListener listener;
+    /** The listeners: the constructor's and those attached later; shared by the partitions. */
+    private final ListenerHub listeners;
+    private final JdbcEvents events;
     private final Driver driver;
     private final DeadConnectionClassifier classifier;
     private final DefaultPool<PooledConnection> pool;
     private final SubPool<PooledConnection> engine;
-    private final long acquireTimeoutNanos;
+    // The settings that may change at runtime; written under resizeLock.
+    private volatile long acquireTimeoutNanos;
+    private volatile Duration acquireTimeout;
+    private volatile int maxSize;
+    private volatile int minIdle;
+    private final Object resizeLock = new Object();
     private final Ticker ticker;
     private final ReentrantLock partitionLock = new ReentrantLock();
     /** Created on the first getConnection(user, password); written under partitionLock. */
@@ -115,21 +134,25 @@ public final class TidepoolDataSource implements DataSource, Closeable {
     TidepoolDataSource(TidepoolConfig config, PoolListener listener, Ticker ticker, boolean housekeeping)
             throws SQLException {
         this.config = Objects.requireNonNull(config, "config");
-        this.listener = Objects.requireNonNull(listener, "listener");
+        this.listeners = ListenerHub.of(Objects.requireNonNull(listener, "listener"));
+        this.events = new JdbcEvents(listeners);
         this.poolName = config.poolName();
         this.driver = ConnectionFactory.resolveDriver(config);
         this.classifier = DeadConnectionClassifier.forUrl(config.jdbcUrl());
         this.ticker = ticker;
-        PoolSettings settings = config.toPoolSettings(ticker, listener);
-        this.acquireTimeoutNanos = settings.acquireTimeout().toNanos();
-        ConnectionFactory factory = new ConnectionFactory(config, driver, config.username(), config.password(), classifier);
+        PoolSettings settings = config.toPoolSettings(ticker, listeners);
+        this.acquireTimeout = settings.acquireTimeout();
+        this.acquireTimeoutNanos = acquireTimeout.toNanos();
+        this.maxSize = settings.maxSize();
+        this.minIdle = settings.minIdle();
+        ConnectionFactory factory = new ConnectionFactory(config, driver, config.username(), config.password(), classifier)
+                .reportingTo(events);
         this.pool = new DefaultPool<>(factory, settings, housekeeping, "connection");
         this.engine = pool.engine();
-        TidepoolListener jdbcListener = listener instanceof TidepoolListener ? (TidepoolListener) listener : null;
         this.leakCleaner = config.leakThreshold().isZero() ? null
-                : new LeakCleaner(poolName, jdbcListener, StackReducer.DEFAULT);
+                : new LeakCleaner(poolName, events, StackReducer.DEFAULT);
         this.holderWatch = new IdleInTransactionWatch(poolName, config.idleInTransactionThreshold(),
-                config.leakThreshold(), jdbcListener, StackReducer.DEFAULT, leakCleaner);
+                config.leakThreshold(), events, StackReducer.DEFAULT, leakCleaner);
         engine.watchHolders(holderWatch);
         if (config.failFast()) {
             openFirstConnection();
@@ -246,7 +269,7 @@ public final class TidepoolDataSource implements DataSource, Closeable {
                 List<ConnectionHolder> holders = new ArrayList<>();
                 addHolders(from, holders);
                 return ExhaustionReport.build(new ExhaustionReport.Input(poolName, timeout.getMessage(), true,
-                        timeout.stats(), config.maxSize(), holders, timeout.getCause(), config.password()));
+                        timeout.stats(), maxSize, holders, timeout.getCause(), config.password()));
             });
             exhaustionLog.timedOut(d);
             return d.toString();
@@ -285,10 +308,16 @@ public final class TidepoolDataSource implements DataSource, Closeable {
                 throw new SQLException(poolName + " - pool is closed");
             }
             if (keyed == null) {
-                PoolSettings perKey = config.toPoolSettings(ticker, listener).toBuilder().minIdle(0).build();
+                int max = maxSize;
+                PoolSettings perKey = config.toPoolSettings(ticker, listeners).toBuilder().minIdle(0).maxSize(max)
+                        .acquireTimeout(acquireTimeout).build();
                 DefaultKeyedPool<Credentials, PooledConnection> k = new DefaultKeyedPool<>(key -> new ConnectionFactory(
-                        config, driver, key.user(), key.password(), classifier), perKey, config.maxSize(), true, "connection");
+                        config, driver, key.user(), key.password(), classifier).reportingTo(events), perKey, max, true,
+                        "connection");
                 k.watchHolders(holderWatch);
+                if (engine.isSuspended()) {
+                    k.suspend();
+                }
                 keyed = k;
             }
             return keyed;
@@ -368,7 +397,114 @@ public final class TidepoolDataSource implements DataSource, Closeable {
             }
         }
         return ExhaustionReport.build(new ExhaustionReport.Input(poolName, poolName + " - diagnosis ("
-                + s.counts() + ")", false, s, config.maxSize(), holders, lastFailure, config.password()));
+                + s.counts() + ")", false, s, maxSize, holders, lastFailure, config.password()));
+    }
+
+    // ---------------------------------------------------------------- changing it at runtime
+
+    /**
+     * Attaches a listener to the running pool (partitions included), beside the constructor's;
+     * close the registration to detach it. A {@link TidepoolListener} also hears the JDBC events.
+     * With no listener that {@linkplain PoolListener#wantsTimings() wants timings}, borrowing costs
+     * what it costs without listeners: no clock read.
+     */
+    public Registration addListener(PoolListener listener) {
+        Objects.requireNonNull(listener, "listener");
+        return listeners.add(listener);
+    }
+
+    /**
+     * Stops lending connections until {@link #resume()}: {@code getConnection()} waits, within
+     * {@code acquireTimeout} as always, and then fails with a timeout whose message says the pool
+     * is suspended. Borrowers already waiting wait too; borrows already past the gate complete.
+     * Connections in use are not affected, and returns, housekeeping and refills go on. For
+     * failovers and credential rotations: suspend, {@link #softEvictAll()}, resume.
+     */
+    public void suspend() {
+        synchronized (resizeLock) {
+            engine.suspend();
+            DefaultKeyedPool<Credentials, PooledConnection> k = keyed;
+            if (k != null) {
+                k.suspend();
+            }
+        }
+    }
+
+    /** Lends again after {@link #suspend()}; waiting borrowers are served. */
+    public void resume() {
+        synchronized (resizeLock) {
+            engine.resume();
+            DefaultKeyedPool<Credentials, PooledConnection> k = keyed;
+            if (k != null) {
+                k.resume();
+            }
+        }
+    }
+
+    public boolean isSuspended() {
+        return engine.isSuspended();
+    }
+
+    /** The current {@code maxSize} (the configuration's, unless {@link #setMaxSize} changed it). */
+    public int maxSize() {
+        return maxSize;
+    }
+
+    /** The current {@code minIdle} (the configuration's, unless {@link #setMinIdle} changed it). */
+    public int minIdle() {
+        return minIdle;
+    }
+
+    /** The current {@code acquireTimeout} (the configuration's, unless {@link #setAcquireTimeout} changed it). */
+    public Duration acquireTimeout() {
+        return acquireTimeout;
+    }
+
+    /**
+     * Changes {@code maxSize} at runtime (>= 1 and >= minIdle; also the limit over all
+     * credential partitions). Lowering it closes idle connections over the new limit now and
+     * borrowed ones when they come back (destroy reason {@code SHRUNK}); raising it opens
+     * connections for waiting borrowers at once.
+     *
+     * @throws IllegalArgumentException naming the key, the value and the rule
+     */
+    public void setMaxSize(int maxSize) {
+        synchronized (resizeLock) {
+            RuntimeSettings.checkMaxSize(maxSize, minIdle);
+            this.maxSize = maxSize;
+            engine.setMaxSize(maxSize);
+            DefaultKeyedPool<Credentials, PooledConnection> k = keyed;
+            if (k != null) {
+                k.setMaxSize(maxSize, maxSize);
+            }
+        }
+    }
+
+    /**
+     * Changes {@code minIdle} at runtime (0..maxSize): raising it opens connections at once,
+     * lowering it lets housekeeping close the surplus after {@code idleTimeout}.
+     *
+     * @throws IllegalArgumentException naming the key, the value and the rule
+     */
+    public void setMinIdle(int minIdle) {
+        synchronized (resizeLock) {
+            RuntimeSettings.checkMinIdle(minIdle, maxSize);
+            this.minIdle = minIdle;
+            engine.setMinIdle(minIdle);
+        }
+    }
+
+    /**
+     * Changes {@code acquireTimeout} at runtime (> 0) for the borrows that start from now.
+     *
+     * @throws IllegalArgumentException naming the key, the value and the rule
+     */
+    public void setAcquireTimeout(Duration acquireTimeout) {
+        synchronized (resizeLock) {
+            RuntimeSettings.checkAcquireTimeout(acquireTimeout);
+            this.acquireTimeout = acquireTimeout;
+            this.acquireTimeoutNanos = acquireTimeout.toNanos();
+        }
     }
 
     /** Prefixes every log line, error and thread of this pool. */
@@ -457,7 +593,7 @@ public final class TidepoolDataSource implements DataSource, Closeable {
         if (seconds != 0 && seconds != getLoginTimeout()) {
             throw new SQLFeatureNotSupportedException(poolName + " - setLoginTimeout(" + seconds
                     + ") is not supported: the wait in getConnection() is acquireTimeout ("
-                    + config.acquireTimeout().toMillis() + " ms); set it in the configuration");
+                    + acquireTimeout.toMillis() + " ms); set it in the configuration or with setAcquireTimeout");
         }
     }
 

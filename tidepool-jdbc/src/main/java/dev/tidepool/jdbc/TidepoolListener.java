@@ -3,10 +3,12 @@ package dev.tidepool.jdbc;
 import dev.tidepool.core.PoolListener;
 
 /**
- * A {@link PoolListener} that also hears the JDBC pool's own warnings. Pass one to
- * {@link TidepoolDataSource#TidepoolDataSource(TidepoolConfig, PoolListener)}; every method has a
- * no-op default. Calls come from the pool's threads; implementations must be fast and must not
- * throw. The pool logs each warning itself, so a listener never has to log to keep it visible.
+ * A {@link PoolListener} that also hears the JDBC pool's own events. Pass one to
+ * {@link TidepoolDataSource#TidepoolDataSource(TidepoolConfig, PoolListener)} or attach it to a
+ * running pool with {@link TidepoolDataSource#addListener(PoolListener)}; every method has a
+ * no-op default. Calls come from the pool's threads and from borrowers; implementations must be
+ * fast and must not throw. The pool logs each warning itself, so a listener never has to log to
+ * keep it visible.
  */
 public interface TidepoolListener extends PoolListener {
 
@@ -27,5 +29,19 @@ public interface TidepoolListener extends PoolListener {
      * frees its slot; {@code holder.borrowStack()} says where it was borrowed.
      */
     default void connectionAbandoned(ConnectionHolder holder) {
+    }
+
+    /**
+     * Opening a connection failed, for the reason given (also {@link #createFailed(Throwable)},
+     * with the driver's exception, which may name the user but never carries the password).
+     */
+    default void connectFailed(ConnectFailure failure) {
+    }
+
+    /**
+     * Giving a connection back, the pool restored {@code attribute}, which the borrower had
+     * changed (one call per attribute per return; none when the borrower changed nothing).
+     */
+    default void attributeReset(SessionAttribute attribute) {
     }
 }

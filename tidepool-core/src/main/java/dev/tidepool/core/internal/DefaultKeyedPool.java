@@ -3,7 +3,9 @@ package dev.tidepool.core.internal;
 import dev.tidepool.core.KeyedPool;
 import dev.tidepool.core.Lease;
 import dev.tidepool.core.PoolClosedException;
+import dev.tidepool.core.PoolListener;
 import dev.tidepool.core.PoolSettings;
+import dev.tidepool.core.Registration;
 import dev.tidepool.core.PoolStats;
 import dev.tidepool.core.ResourceFactory;
 
@@ -32,7 +34,10 @@ import java.util.function.Function;
  */
 public final class DefaultKeyedPool<K, T> implements KeyedPool<K, T> {
     private final Function<K, ResourceFactory<T>> factories;
-    private final PoolSettings perKey;
+    /** For sub-pools created from now on; maxSize changes at runtime ({@link #setMaxSize}). */
+    private volatile PoolSettings perKey;
+    /** Sub-pools created while this is set start suspended. */
+    private volatile boolean suspended;
     private final String noun;
     private final PoolThreads threads;
     private final SharedLimit total;
@@ -60,7 +65,8 @@ public final class DefaultKeyedPool<K, T> implements KeyedPool<K, T> {
             throw new IllegalArgumentException("maxPerKey (" + perKey.maxSize() + ") must be <= maxTotal (" + maxTotal + ")");
         }
         this.factories = factories;
-        this.perKey = perKey;
+        // One hub for every key's sub-pool: a listener attached to the keyed pool hears them all.
+        this.perKey = perKey.toBuilder().listener(ListenerHub.of(perKey.listener())).build();
         this.noun = noun;
         this.acquireTimeoutNanos = perKey.acquireTimeout().toNanos();
         long idle = perKey.idleTimeout().toNanos();
@@ -107,15 +113,45 @@ public final class DefaultKeyedPool<K, T> implements KeyedPool<K, T> {
         if (pool != null) {
             return pool;
         }
-        return pools.computeIfAbsent(key, k -> {
+        pool = pools.computeIfAbsent(key, k -> {
             SubPool<T> created = new SubPool<>(perKey, noun, factories.apply(k), threads, total, this::makeRoomFor);
             HolderWatch<T> watch = holderWatch;
             if (watch != null) {
                 created.watchHolders(watch);
             }
+            if (suspended) {
+                created.suspend();
+            }
             created.requestCreate();
             return created;
         });
+        if (suspended && !pool.isSuspended()) {
+            pool.suspend(); // created while suspend() went over the others
+        }
+        return pool;
+    }
+
+    /** Attaches a listener to every key's sub-pool, present and future; close the registration to detach it. */
+    public Registration addListener(PoolListener listener) {
+        return ((ListenerHub) perKey.listener()).add(listener);
+    }
+
+    /** Suspends every key's sub-pool, present and future (see {@link SubPool#suspend()}). */
+    public void suspend() {
+        suspended = true;
+        pools.values().forEach(SubPool::suspend);
+    }
+
+    public void resume() {
+        suspended = false;
+        pools.values().forEach(SubPool::resume);
+    }
+
+    /** Changes the per-key and total limits at runtime (validated by the caller). */
+    public synchronized void setMaxSize(int maxPerKey, int maxTotal) {
+        perKey = perKey.toBuilder().maxSize(maxPerKey).minIdle(Math.min(perKey.minIdle(), maxPerKey)).build();
+        total.setMax(maxTotal);
+        pools.values().forEach(p -> p.setMaxSize(maxPerKey));
     }
 
     @Override

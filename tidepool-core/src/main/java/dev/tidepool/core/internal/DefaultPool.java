@@ -3,8 +3,10 @@ package dev.tidepool.core.internal;
 import dev.tidepool.core.HolderInfo;
 import dev.tidepool.core.Lease;
 import dev.tidepool.core.Pool;
+import dev.tidepool.core.PoolListener;
 import dev.tidepool.core.PoolSettings;
 import dev.tidepool.core.PoolStats;
+import dev.tidepool.core.Registration;
 import dev.tidepool.core.ResourceFactory;
 
 import java.time.Duration;
@@ -13,10 +15,12 @@ import java.util.concurrent.locks.LockSupport;
 
 /** A single pool: one {@link SubPool} engine, its threads, and its housekeeping schedule. */
 public final class DefaultPool<T> implements Pool<T> {
-    private final PoolSettings settings;
+    /** The settings, with the current values of the few that may change at runtime. */
+    private volatile PoolSettings settings;
     private final PoolThreads threads;
     private final SubPool<T> engine;
-    private final long acquireTimeoutNanos;
+    private volatile long acquireTimeoutNanos;
+    private final Object resizeLock = new Object();
     private final boolean housekeeping;
     private volatile boolean closed;
 
@@ -26,11 +30,11 @@ public final class DefaultPool<T> implements Pool<T> {
 
     /** {@code noun} names the resource in messages ("no connection available ..."). */
     public DefaultPool(ResourceFactory<T> factory, PoolSettings settings, boolean housekeeping, String noun) {
-        this.settings = settings;
+        this.settings = settings.toBuilder().listener(ListenerHub.of(settings.listener())).build();
         this.housekeeping = housekeeping;
         this.acquireTimeoutNanos = settings.acquireTimeout().toNanos();
         this.threads = new PoolThreads(settings.name());
-        this.engine = new SubPool<>(settings, noun, factory, threads, null, null);
+        this.engine = new SubPool<>(this.settings, noun, factory, threads, null, null);
         engine.requestCreate();
         if (housekeeping) {
             scheduleHousekeeping(0);
@@ -82,6 +86,53 @@ public final class DefaultPool<T> implements Pool<T> {
     @Override
     public PoolSettings settings() {
         return settings;
+    }
+
+    @Override
+    public Registration addListener(PoolListener listener) {
+        return engine.listeners().add(listener);
+    }
+
+    @Override
+    public void suspend() {
+        engine.suspend();
+    }
+
+    @Override
+    public void resume() {
+        engine.resume();
+    }
+
+    @Override
+    public boolean isSuspended() {
+        return engine.isSuspended();
+    }
+
+    @Override
+    public void setMaxSize(int maxSize) {
+        synchronized (resizeLock) {
+            RuntimeSettings.checkMaxSize(maxSize, settings.minIdle());
+            settings = settings.toBuilder().maxSize(maxSize).build();
+            engine.setMaxSize(maxSize);
+        }
+    }
+
+    @Override
+    public void setMinIdle(int minIdle) {
+        synchronized (resizeLock) {
+            RuntimeSettings.checkMinIdle(minIdle, settings.maxSize());
+            settings = settings.toBuilder().minIdle(minIdle).build();
+            engine.setMinIdle(minIdle);
+        }
+    }
+
+    @Override
+    public void setAcquireTimeout(Duration acquireTimeout) {
+        synchronized (resizeLock) {
+            RuntimeSettings.checkAcquireTimeout(acquireTimeout);
+            settings = settings.toBuilder().acquireTimeout(acquireTimeout).build();
+            acquireTimeoutNanos = acquireTimeout.toNanos();
+        }
     }
 
     @Override

@@ -69,6 +69,8 @@ public final class Entry<T> {
      * (e.g. the {@link #borrowedAt()} it warned about). Touched only by the housekeeping thread.
      */
     public long watchMark = Long.MIN_VALUE;
+    /** System.nanoTime when lent by a timed borrow (a listener wants timings), else 0; owner only. */
+    long lentAt;
     /** Run once when the current borrow ends (return or invalidate); set by the borrower's layer, or null. */
     Runnable returnHook;
 

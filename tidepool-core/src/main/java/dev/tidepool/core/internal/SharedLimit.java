@@ -8,7 +8,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * resources never exceeds the limit, even while one is being closed.
  */
 final class SharedLimit {
-    private final int max;
+    /** Changed at runtime by {@link #setMax}; a lower limit takes effect as resources close. */
+    private volatile int max;
     private final AtomicInteger used = new AtomicInteger();
     private final Runnable onFreed;
 
@@ -40,5 +41,9 @@ final class SharedLimit {
 
     int max() {
         return max;
+    }
+
+    void setMax(int max) {
+        this.max = max;
     }
 }

@@ -3,7 +3,6 @@ package dev.tidepool.core.internal;
 import dev.tidepool.core.DestroyReason;
 import dev.tidepool.core.HolderInfo;
 import dev.tidepool.core.PoolClosedException;
-import dev.tidepool.core.PoolListener;
 import dev.tidepool.core.PoolSettings;
 import dev.tidepool.core.PoolStats;
 import dev.tidepool.core.PoolTimeoutException;
@@ -96,12 +95,14 @@ public final class SubPool<T> {
     final Ticker ticker;
     private final String noun;
     private final ResourceFactory<T> factory;
-    private final PoolListener listener;
+    /** Every listener of the pool: those of the settings and those attached later. */
+    private final ListenerHub listener;
     private final PoolThreads threads;
     private final SharedLimit sharedLimit;
     private final Predicate<SubPool<T>> roomMaker;
-    private final int maxSize;
-    private final int minIdle;
+    /** Mutable at runtime ({@link #setMaxSize}, {@link #setMinIdle}); read off the borrow path only. */
+    private volatile int maxSize;
+    private volatile int minIdle;
     private final long validationTimeoutNanos;
     private final Duration validationTimeout;
     private final long idleTimeoutNanos;
@@ -148,6 +149,17 @@ public final class SubPool<T> {
     private volatile long coarseNanos;
     /** Looks at borrowed entries on each housekeeping pass; null: none (see {@link HolderWatch}). */
     private volatile HolderWatch<T> holderWatch;
+    /**
+     * Why a borrow may not take the fast path as it is: {@link #GATE_CLOSED}, {@link #GATE_SUSPENDED},
+     * {@link #GATE_TIMED}. Zero in the common case, so the fast path pays one field read for all
+     * three, as it paid one for {@code closed} before (see {@link #borrowGated}). Written under gateLock.
+     */
+    private volatile int gate;
+    static final int GATE_CLOSED = 1;
+    static final int GATE_SUSPENDED = 1 << 1;
+    static final int GATE_TIMED = 1 << 2;
+    private final Object gateLock = new Object();
+    private final Suspension suspension = new Suspension();
 
     SubPool(PoolSettings settings, String noun, ResourceFactory<T> factory, PoolThreads threads,
             SharedLimit sharedLimit, Predicate<SubPool<T>> roomMaker) {
@@ -156,7 +168,7 @@ public final class SubPool<T> {
         this.ticker = settings.ticker();
         this.factory = factory;
         this.createFailures = new CreateFailures(name, noun, factory, ticker);
-        this.listener = settings.listener();
+        this.listener = ListenerHub.of(settings.listener());
         this.threads = threads;
         this.sharedLimit = sharedLimit;
         this.roomMaker = roomMaker;
@@ -169,6 +181,7 @@ public final class SubPool<T> {
         this.keepaliveNanos = settings.keepaliveInterval().toNanos();
         this.leakThresholdNanos = settings.leakThreshold().toNanos();
         this.coarseNanos = ticker.nanoTime();
+        listener.subscribe(this);
     }
 
     /** Waiters now served in order (past the grace); for tests. */
@@ -215,9 +228,18 @@ public final class SubPool<T> {
      * @throws PoolClosedException when the pool is closed
      */
     public Entry<T> borrow(long timeoutNanos) throws InterruptedException {
-        if (closed) {
-            throw new PoolClosedException(name);
+        if (gate != 0) {
+            return borrowGated(0, timeoutNanos);
         }
+        try {
+            return borrowNow(timeoutNanos);
+        } catch (Suspended s) {
+            return borrowGated(s.start, s.timeoutNanos); // it queued as the pool was suspended
+        }
+    }
+
+    /** The borrow itself: the fast path, else the waiting path. */
+    private Entry<T> borrowNow(long timeoutNanos) throws InterruptedException {
         if (oldWaiters.get() == 0) {
             Entry<T> e = claimIdle();
             if (e != null) {
@@ -383,7 +405,6 @@ public final class SubPool<T> {
         final long start = System.nanoTime();
         final long deadline = start + timeoutNanos;
         if (claimed != null && lend(claimed, tickIfStale(ticker.nanoTime()), deadline)) {
-            listener.acquired(System.nanoTime() - start);
             return claimed;
         }
         boolean countedOld = false;
@@ -462,7 +483,6 @@ public final class SubPool<T> {
                     @SuppressWarnings("unchecked")
                     Entry<T> e = (Entry<T>) outcome;
                     if (lend(e, tickIfStale(ticker.nanoTime()), deadline)) {
-                        listener.acquired(System.nanoTime() - start);
                         return e;
                     }
                     if (countedOld) { // queue again (keeping its age), young until it turns old again
@@ -470,6 +490,9 @@ public final class SubPool<T> {
                         countedOld = false;
                     }
                     continue; // destroyed instead of lent
+                }
+                if (outcome == Suspended.MARK) {
+                    throw new Suspended(start, timeoutNanos); // borrow() waits for the resume
                 }
                 if (outcome instanceof RuntimeException) {
                     throw (RuntimeException) outcome;
@@ -504,6 +527,9 @@ public final class SubPool<T> {
         // After the waiting count went up: tryRetire() writes retired before reading the count.
         if (retired && w.reject(Retired.INSTANCE)) {
             settled(w);
+        }
+        if (suspension.isOn() && w.reject(Suspended.MARK)) {
+            settled(w); // suspend() wrote the flag before it rejected the queue: one of the two sees this waiter
         }
         Throwable persistent = createFailures.persistent();
         if (persistent != null && retryScheduled.get() && entries.length == 0 && w.reject(unavailable(persistent))) {
@@ -667,6 +693,7 @@ public final class SubPool<T> {
     // ---------------------------------------------------------------- returning
 
     void release(Entry<T> e) {
+        reportUse(e);
         runReturnHook(e);
         e.holder = null;
         e.borrowStack = null;
@@ -692,10 +719,20 @@ public final class SubPool<T> {
     }
 
     void invalidate(Entry<T> e, DestroyReason reason) {
+        reportUse(e);
         runReturnHook(e);
         e.holder = null;
         e.borrowStack = null;
         destroy(e, reason);
+    }
+
+    /** A borrow timed for the listeners ({@link #borrowGated}) reports its use time: one plain field read otherwise. */
+    private void reportUse(Entry<T> e) {
+        long lentAt = e.lentAt;
+        if (lentAt != 0) {
+            e.lentAt = 0;
+            listener.returned(System.nanoTime() - lentAt);
+        }
     }
 
     /** The borrower's layer asked to hear when this borrow ends ({@link Entry#onReturn}); null by default. */
@@ -1067,6 +1104,8 @@ public final class SubPool<T> {
     /** Stops lending: every waiter fails with "pool is closed", idle entries are destroyed. */
     void beginClose() {
         closed = true;
+        setGate(GATE_CLOSED, true);
+        suspension.wakeAll();
         rejectAllWaiters(new PoolClosedException(name));
         for (Entry<T> e : entries) {
             if (e.state() == Entry.IDLE && e.idle2reserved()) {
@@ -1128,6 +1167,163 @@ public final class SubPool<T> {
 
     // ---------------------------------------------------------------- observing
 
+    // ---------------------------------------------------------------- suspending, resizing, listening
+
+    /**
+     * A borrow while the gate is up: the pool is closed, suspended, or a listener wants timings.
+     * Suspended: wait for the resume, within the borrower's deadline. Timed: read the clock after
+     * the borrow and mark the entry, so its return reports the use time ({@link #reportUse}); a
+     * borrow the fast path serves reports a wait of 0 and reads the clock once, a waiting one is
+     * measured from its start. {@code start} is when the borrow began, or 0 when not read yet.
+     */
+    private Entry<T> borrowGated(long start, long timeoutNanos) throws InterruptedException {
+        boolean waited = false;
+        if (start == 0) {
+            if (gate == GATE_TIMED && oldWaiters.get() == 0) {
+                Entry<T> e = claimIdle();
+                if (e != null && lendFresh(e, coarseNanos)) {
+                    return lentTimed(e, AT_ONCE);
+                }
+                start = System.nanoTime();
+                if (e != null) {
+                    try {
+                        return lentTimed(awaitEntry(timeoutNanos, e), start); // to validate or retire it
+                    } catch (Suspended s) {
+                        waited = true; // suspended while it waited: wait for the resume below
+                    }
+                }
+            } else {
+                start = System.nanoTime();
+            }
+        }
+        long deadline = start + timeoutNanos;
+        for (;;) {
+            int g = gate;
+            if ((g & GATE_CLOSED) != 0) {
+                throw new PoolClosedException(name);
+            }
+            if ((g & GATE_SUSPENDED) != 0) {
+                if (!suspension.awaitResumed(deadline, () -> closed) && !closed) {
+                    throw suspendedTimeout(timeoutNanos);
+                }
+                waited = true;
+                continue;
+            }
+            Entry<T> e;
+            try {
+                // What is left after waiting for a resume; else the whole timeout, which its message names.
+                e = borrowNow(waited ? Math.max(1, deadline - System.nanoTime()) : timeoutNanos);
+            } catch (Suspended s) {
+                waited = true;
+                continue; // suspended while it waited: wait for the resume
+            }
+            return lentTimed(e, start);
+        }
+    }
+
+    /** A {@code start} for {@link #lentTimed}: taken at once by the fast path, a wait of 0. */
+    private static final long AT_ONCE = Long.MIN_VALUE;
+
+    /** While timed: marks the lend time, for the use time, and reports the wait since {@code start}. */
+    private Entry<T> lentTimed(Entry<T> e, long start) {
+        if ((gate & GATE_TIMED) != 0) {
+            long now = System.nanoTime();
+            e.lentAt = now == 0 ? 1 : now;
+            listener.acquired(start == AT_ONCE ? 0 : now - start);
+        }
+        return e;
+    }
+
+    private PoolTimeoutException suspendedTimeout(long timeoutNanos) {
+        PoolStats stats = stats();
+        timeouts.increment();
+        listener.timedOut(stats);
+        long millis = Duration.ofNanos(timeoutNanos).toMillis();
+        return new PoolTimeoutException(name + " - no " + noun + " available within " + millis
+                + " ms: the pool is suspended (" + stats.counts() + ")", null, stats, millis);
+    }
+
+    private void setGate(int bit, boolean on) {
+        synchronized (gateLock) {
+            gate = on ? gate | bit : gate & ~bit;
+        }
+    }
+
+    /** The listener hub: whether some listener wants timings (borrows then take the gated path). */
+    void timingsWanted(boolean wanted) {
+        setGate(GATE_TIMED, wanted);
+    }
+
+    /** The listeners of this sub-pool (shared by the sub-pools of a keyed pool). */
+    public ListenerHub listeners() {
+        return listener;
+    }
+
+    /**
+     * Stops lending: new borrowers, and those waiting now, wait (within their acquire timeout)
+     * until {@link #resume()}. Borrows already past the gate may still complete. Returns, creations
+     * and housekeeping go on.
+     */
+    public void suspend() {
+        suspension.set(true); // first: enqueue() reads it after queueing
+        setGate(GATE_SUSPENDED, true);
+        rejectAllWaiters(Suspended.MARK);
+    }
+
+    /** Lends again; the borrowers waiting for the resume compete as new borrowers. */
+    public void resume() {
+        setGate(GATE_SUSPENDED, false); // first: a woken borrower must find the gate open
+        suspension.set(false);
+        requestCreate();
+    }
+
+    public boolean isSuspended() {
+        return suspension.isOn();
+    }
+
+    public int maxSize() {
+        return maxSize;
+    }
+
+    public int minIdle() {
+        return minIdle;
+    }
+
+    /**
+     * Changes the most entries open at once (validated by the caller). Lowering it destroys idle
+     * entries over the new limit now and marks borrowed ones to be destroyed on return
+     * ({@link DestroyReason#SHRUNK}); raising it creates for the waiters at once.
+     */
+    public void setMaxSize(int max) {
+        maxSize = max;
+        int surplus = allocated.get() - max;
+        for (Entry<T> e : entries) {
+            if (surplus <= 0) {
+                break;
+            }
+            if (e.state() == Entry.IDLE && e.idle2reserved()) {
+                destroy(e, DestroyReason.SHRUNK);
+                surplus--;
+            }
+        }
+        for (Entry<T> e : entries) {
+            if (surplus <= 0) {
+                break;
+            }
+            if (e.state() == Entry.BORROWED && e.evictOnReturn == null) {
+                e.evictOnReturn = DestroyReason.SHRUNK;
+                surplus--;
+            }
+        }
+        requestCreate();
+    }
+
+    /** Changes how many idle entries are kept ready (validated by the caller); housekeeping closes the rest. */
+    public void setMinIdle(int min) {
+        minIdle = min;
+        requestCreate();
+    }
+
     public PoolStats stats() {
         int idle = 0;
         int active = 0;
@@ -1139,7 +1335,7 @@ public final class SubPool<T> {
                 active++;
             }
         }
-        return new PoolStats(idle + active, active, idle, waiting.get(), creating.get(),
+        return new PoolStats(idle + active, active, idle, waiting.get() + suspension.waiting(), creating.get(),
                 created.sum(), destroyed.sum(), createFailures.total(), timeouts.sum(), createFailures.lastText());
     }
 

@@ -44,6 +44,8 @@ public final class ConnectionFactory implements ResourceFactory<PooledConnection
     private final SessionResetter resetter;
     private final SetupBound setupBound;
     private volatile boolean networkTimeoutUnsupported;
+    /** Told what each reset restored, when a TidepoolListener listens; null: nobody (set once, before the pool starts). */
+    private JdbcEvents events;
 
     /**
      * @param user the user to log in as (null: the driver's default)
@@ -308,11 +310,24 @@ public final class ConnectionFactory implements ResourceFactory<PooledConnection
         }
         Connection c = p.raw;
         boolean bounded = boundNetworkTimeout(c, validationMillis);
+        JdbcEvents heard = events != null && events.heard() ? events : null;
+        int dirty = p.dirty;
+        boolean rollback = p.inTransaction;
+        boolean full = p.fullResetDue();
         p.reset();
+        if (heard != null) {
+            ResetEvents.report(heard, dirty, rollback, full);
+        }
         if (bounded) {
             Integer restore = p.defaults.networkTimeout();
             c.setNetworkTimeout(DIRECT, restore != null ? restore : 0);
         }
+    }
+
+    /** Reports what each reset restores to {@code events} (call before the pool starts). */
+    public ConnectionFactory reportingTo(JdbcEvents events) {
+        this.events = events;
+        return this;
     }
 
     @Override

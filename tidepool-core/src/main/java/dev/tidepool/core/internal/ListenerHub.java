@@ -1,0 +1,261 @@
+package dev.tidepool.core.internal;
+
+import dev.tidepool.core.DestroyReason;
+import dev.tidepool.core.HolderInfo;
+import dev.tidepool.core.PoolListener;
+import dev.tidepool.core.PoolStats;
+import dev.tidepool.core.Registration;
+
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.Objects;
+import java.util.Set;
+import java.util.WeakHashMap;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * The listeners of one pool: those given at construction and those attached later, called in
+ * the order they were attached. The array is copied on every change (changes are rare, calls are
+ * not), so a call reads one volatile field and never locks.
+ *
+ * <p>The borrow path does not read this at all: each {@link SubPool} keeps a "timed" bit in its
+ * gate, which the hub sets while some listener {@linkplain PoolListener#wantsTimings() wants
+ * timings}. Sub-pools subscribe weakly, so the sub-pools a keyed pool removes are forgotten.
+ *
+ * <p>A listener that throws is logged (once per listener) and otherwise ignored: a metrics bug
+ * must not fail a borrow.
+ */
+public final class ListenerHub implements PoolListener {
+    private static final System.Logger LOG = System.getLogger("dev.tidepool.core");
+    private static final PoolListener[] NONE = new PoolListener[0];
+
+    private final ReentrantLock lock = new ReentrantLock();
+    /** Guarded by lock. */
+    private final Set<SubPool<?>> subscribers = Collections.newSetFromMap(new WeakHashMap<>());
+    /** Guarded by lock. */
+    private final Set<PoolListener> complained = Collections.newSetFromMap(new WeakHashMap<>());
+    private volatile PoolListener[] listeners = NONE;
+    private volatile boolean timed;
+
+    private ListenerHub() {
+    }
+
+    /** A hub holding {@code first} (unless it is {@link PoolListener#NONE}); a hub is returned as it is. */
+    public static ListenerHub of(PoolListener first) {
+        Objects.requireNonNull(first, "listener");
+        if (first instanceof ListenerHub) {
+            return (ListenerHub) first;
+        }
+        ListenerHub hub = new ListenerHub();
+        if (first != PoolListener.NONE) {
+            hub.add(first);
+        }
+        return hub;
+    }
+
+    /** Attaches a listener; closing the registration detaches it. The same listener twice is called twice. */
+    public Registration add(PoolListener listener) {
+        Objects.requireNonNull(listener, "listener");
+        if (listener == this) {
+            throw new IllegalArgumentException("a pool's listener hub cannot listen to itself");
+        }
+        lock.lock();
+        try {
+            PoolListener[] old = listeners;
+            PoolListener[] grown = Arrays.copyOf(old, old.length + 1);
+            grown[old.length] = listener;
+            publish(grown);
+        } finally {
+            lock.unlock();
+        }
+        return new Registration() {
+            private boolean closed;
+
+            @Override
+            public void close() {
+                lock.lock();
+                try {
+                    if (!closed) {
+                        closed = true;
+                        remove(listener);
+                    }
+                } finally {
+                    lock.unlock();
+                }
+            }
+
+            @Override
+            public String toString() {
+                return "Registration{" + listener + (closed ? ", closed" : "") + "}";
+            }
+        };
+    }
+
+    private void remove(PoolListener listener) {
+        PoolListener[] old = listeners;
+        for (int i = 0; i < old.length; i++) {
+            if (old[i] == listener) {
+                PoolListener[] shrunk = new PoolListener[old.length - 1];
+                System.arraycopy(old, 0, shrunk, 0, i);
+                System.arraycopy(old, i + 1, shrunk, i, old.length - i - 1);
+                publish(shrunk);
+                return;
+            }
+        }
+    }
+
+    /** Under lock: installs the new array and tells every sub-pool whether timings are wanted. */
+    private void publish(PoolListener[] next) {
+        boolean wantTimings = false;
+        for (PoolListener l : next) {
+            wantTimings |= wantsTimings(l);
+        }
+        listeners = next.length == 0 ? NONE : next;
+        timed = wantTimings;
+        for (SubPool<?> sub : subscribers) {
+            sub.timingsWanted(wantTimings);
+        }
+    }
+
+    private boolean wantsTimings(PoolListener l) {
+        try {
+            return l.wantsTimings();
+        } catch (RuntimeException e) {
+            failed(l, e);
+            return false;
+        }
+    }
+
+    /** A sub-pool (of this pool) asks to hear whether timings are wanted, now and after each change. */
+    void subscribe(SubPool<?> sub) {
+        lock.lock();
+        try {
+            subscribers.add(sub);
+            sub.timingsWanted(timed);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** The listeners now, in the order they were attached (a copy). */
+    public PoolListener[] listeners() {
+        return listeners.clone();
+    }
+
+    /** The listeners now, not copied: for dispatchers in this pool's layers, which must not modify it. */
+    public PoolListener[] current() {
+        return listeners;
+    }
+
+    /** Whether any listener is attached. */
+    public boolean isEmpty() {
+        return listeners.length == 0;
+    }
+
+    /** Whether some attached listener wants timings. */
+    public boolean timed() {
+        return timed;
+    }
+
+    /** Logs a listener's exception, once per listener: it must not fail the pool. */
+    public void failed(PoolListener l, RuntimeException e) {
+        boolean first;
+        lock.lock();
+        try {
+            first = complained.add(l);
+        } finally {
+            lock.unlock();
+        }
+        if (first) {
+            LOG.log(System.Logger.Level.WARNING, "a pool listener threw (ignored; logged once per listener): " + l, e);
+        }
+    }
+
+    @Override
+    public boolean wantsTimings() {
+        return timed;
+    }
+
+    @Override
+    public void acquired(long waitNanos) {
+        for (PoolListener l : listeners) {
+            try {
+                l.acquired(waitNanos);
+            } catch (RuntimeException e) {
+                failed(l, e);
+            }
+        }
+    }
+
+    @Override
+    public void returned(long useNanos) {
+        for (PoolListener l : listeners) {
+            try {
+                l.returned(useNanos);
+            } catch (RuntimeException e) {
+                failed(l, e);
+            }
+        }
+    }
+
+    @Override
+    public void timedOut(PoolStats stats) {
+        for (PoolListener l : listeners) {
+            try {
+                l.timedOut(stats);
+            } catch (RuntimeException e) {
+                failed(l, e);
+            }
+        }
+    }
+
+    @Override
+    public void created(Duration took) {
+        for (PoolListener l : listeners) {
+            try {
+                l.created(took);
+            } catch (RuntimeException e) {
+                failed(l, e);
+            }
+        }
+    }
+
+    @Override
+    public void createFailed(Throwable cause) {
+        for (PoolListener l : listeners) {
+            try {
+                l.createFailed(cause);
+            } catch (RuntimeException e) {
+                failed(l, e);
+            }
+        }
+    }
+
+    @Override
+    public void destroyed(DestroyReason reason) {
+        for (PoolListener l : listeners) {
+            try {
+                l.destroyed(reason);
+            } catch (RuntimeException e) {
+                failed(l, e);
+            }
+        }
+    }
+
+    @Override
+    public void leakSuspected(HolderInfo<?> holder) {
+        for (PoolListener l : listeners) {
+            try {
+                l.leakSuspected(holder);
+            } catch (RuntimeException e) {
+                failed(l, e);
+            }
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "ListenerHub" + Arrays.toString(listeners);
+    }
+}

@@ -1,0 +1,106 @@
+package dev.tidepool.micrometer;
+
+import dev.tidepool.core.Registration;
+import dev.tidepool.jdbc.TidepoolDataSource;
+import dev.tidepool.micrometer.internal.PoolMeters;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tag;
+import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.binder.MeterBinder;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Micrometer metrics for a {@link TidepoolDataSource}: the OpenTelemetry semantic-convention
+ * names for database client connections, Tidepool's own meters, and optionally HikariCP's names,
+ * so dashboards and alerts built for HikariCP keep working after a migration.
+ *
+ * <pre>{@code
+ * TidepoolMetrics metrics = TidepoolMetrics.bind(dataSource, registry);   // OpenTelemetry names
+ * TidepoolMetrics.forDataSource(dataSource).withHikariNames().bindTo(registry); // and HikariCP's
+ * }</pre>
+ *
+ * The meters (all tagged {@code db.client.connection.pool.name=<poolName>}, HikariCP's tagged
+ * {@code pool=<poolName>}) are listed in the README, "Metrics". The binder attaches a listener to
+ * the running pool; {@link #close()} detaches it and removes the meters. Gauges read the pool's
+ * counts when the registry is scraped; the timers cost two clock reads per borrow and one per
+ * return while bound (measured in docs/benchmarks.md). No tag or meter carries the password or
+ * the JDBC URL.
+ *
+ * <p>Bind each data source once per registry; a second binder with the same pool name in the same
+ * registry would share (and double-count) the same meters.
+ */
+public final class TidepoolMetrics implements MeterBinder, AutoCloseable {
+    /** The OpenTelemetry attribute naming the pool. */
+    public static final String POOL_NAME_TAG = "db.client.connection.pool.name";
+
+    private final TidepoolDataSource dataSource;
+    private final boolean hikariNames;
+    private final Tags extraTags;
+    private final List<Bound> bound = new ArrayList<>();
+
+    private TidepoolMetrics(TidepoolDataSource dataSource, boolean hikariNames, Tags extraTags) {
+        this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
+        this.hikariNames = hikariNames;
+        this.extraTags = extraTags;
+    }
+
+    /** Binds the OpenTelemetry-named meters (and Tidepool's own) of {@code dataSource} to {@code registry}. */
+    public static TidepoolMetrics bind(TidepoolDataSource dataSource, MeterRegistry registry) {
+        TidepoolMetrics metrics = forDataSource(dataSource);
+        metrics.bindTo(registry);
+        return metrics;
+    }
+
+    /** A binder for {@code dataSource}, not bound yet: {@link #bindTo(MeterRegistry)} binds it. */
+    public static TidepoolMetrics forDataSource(TidepoolDataSource dataSource) {
+        return new TidepoolMetrics(dataSource, false, Tags.empty());
+    }
+
+    /**
+     * The same binder that also emits HikariCP's names ({@code hikaricp.connections},
+     * {@code .active}, {@code .idle}, {@code .pending}, {@code .max}, {@code .min}, {@code .timeout},
+     * {@code .acquire}, {@code .usage}, {@code .creation}, tag {@code pool}).
+     */
+    public TidepoolMetrics withHikariNames() {
+        return new TidepoolMetrics(dataSource, true, extraTags);
+    }
+
+    /** The same binder with more tags on every meter (an application name, a region). */
+    public TidepoolMetrics withTags(Iterable<Tag> tags) {
+        return new TidepoolMetrics(dataSource, hikariNames, extraTags.and(tags));
+    }
+
+    /** Registers the meters in {@code registry} and starts listening to the pool. */
+    @Override
+    public void bindTo(MeterRegistry registry) {
+        Objects.requireNonNull(registry, "registry");
+        PoolMeters meters = PoolMeters.register(dataSource, registry, extraTags, hikariNames);
+        Registration listening = dataSource.addListener(meters);
+        synchronized (bound) {
+            bound.add(new Bound(meters, listening));
+        }
+    }
+
+    /** Stops listening and removes the meters from every registry this binder bound them to. */
+    @Override
+    public void close() {
+        synchronized (bound) {
+            for (Bound b : bound) {
+                b.listening.close();
+                b.meters.remove();
+            }
+            bound.clear();
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "TidepoolMetrics{" + dataSource.poolName() + (hikariNames ? ", with HikariCP names" : "") + "}";
+    }
+
+    private record Bound(PoolMeters meters, Registration listening) {
+    }
+}
