@@ -1,7 +1,6 @@
 package dev.tidepool.dashboard;
 
 import dev.tidepool.dashboard.internal.DashboardServer;
-import dev.tidepool.dashboard.internal.PoolActions;
 import dev.tidepool.dashboard.internal.PoolView;
 import dev.tidepool.dashboard.internal.Token;
 import dev.tidepool.jdbc.TidepoolDataSource;
@@ -40,11 +39,12 @@ import java.util.Set;
  * pools' passwords. Text from the database (SQL, thread names, messages) is data in JSON and
  * the page writes it as text, never as markup.
  *
- * <p>Cost: one sampler thread reads each pool's counts once a second (and its holders, without
- * stacks, when {@code idleInTransactionThreshold} or {@code leakThreshold} is set); stacks are
- * taken only while a page is open (the holders table) or threads wait (the verdict). Memory is
- * bounded: 15 minutes of samples (~72 KB) and 200 events (~200 KB at most) per pool. Without a
- * dashboard the pool pays nothing. See docs/dashboard.md.
+ * <p>Cost: while it runs, the dashboard listens to each pool ({@code addListener}), so the pool
+ * reads the clock for the timing events of every borrow and return (one histogram increment
+ * each); one sampler thread reads the counts once a second; stacks are taken only while a page
+ * is open (the holders table) or threads wait (the verdict). Memory is bounded: 15 minutes of
+ * samples (~72 KB) and 200 events (~200 KB at most) per pool. {@link #stop()} detaches the
+ * listeners; without a dashboard the pool pays nothing. See docs/dashboard.md.
  */
 public final class TidepoolDashboard implements AutoCloseable {
 
@@ -154,7 +154,7 @@ public final class TidepoolDashboard implements AutoCloseable {
             return this;
         }
 
-        /** Allows soft-evict (and suspend/resume where the pool can) from the page; default off (read-only). */
+        /** Allows soft-evict and suspend/resume from the page (POST, token in a header); default off: read-only. */
         public Builder actions(boolean enabled) {
             this.actions = enabled;
             return this;
@@ -189,7 +189,7 @@ public final class TidepoolDashboard implements AutoCloseable {
                     throw new IllegalStateException("two pools are named '" + ds.poolName() + "': give each a"
                             + " distinct poolName, the dashboard's URLs name pools by it");
                 }
-                views.add(new PoolView(ds, null));
+                views.add(new PoolView(ds));
                 passwords.add(ds.config().password());
             }
             InetSocketAddress bind;
@@ -201,7 +201,7 @@ public final class TidepoolDashboard implements AutoCloseable {
             }
             boolean generated = token == null;
             Token t = generated ? Token.random() : token;
-            DashboardServer server = new DashboardServer(views, t, actions, PoolActions.SOFT_EVICT, passwords);
+            DashboardServer server = new DashboardServer(views, t, actions, passwords);
             InetSocketAddress bound;
             try {
                 bound = server.start(bind);

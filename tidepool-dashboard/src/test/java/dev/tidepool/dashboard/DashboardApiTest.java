@@ -123,6 +123,61 @@ class DashboardApiTest {
     }
 
     @Test
+    void withActionsEnabledSuspendAndResumeStopAndRestartLendingAndAreListed() throws Exception {
+        try (TidepoolDashboard writable = TidepoolDashboard.builder().pool(shop.dataSource).token(TOKEN).actions(true)
+                .printUrlTo(null).start()) {
+            String url = writable.baseUrl() + "api/pools/tp-dash-api";
+            assertEquals(200, Http.post(url + "/suspend", WITH_TOKEN).status());
+            assertTrue(shop.dataSource.isSuspended());
+            assertTrue(body(writable.baseUrl() + "api/pools/tp-dash-api").contains("\"suspended\":true"));
+            assertEquals(405, Http.get(url + "/resume", WITH_TOKEN).status(), "never by GET");
+            assertTrue(shop.dataSource.isSuspended());
+            assertEquals(200, Http.post(url + "/resume", WITH_TOKEN).status());
+            assertFalse(shop.dataSource.isSuspended());
+            String events = Http.get(url + "/events", WITH_TOKEN).body();
+            assertEquals(2, count(events, "\"kind\":\"action\""), events);
+            assertTrue(events.contains("suspended") && events.contains("resumed"), events);
+        }
+    }
+
+    @Test
+    void whileAttachedTheWaitUseAndThroughputOfEveryBorrowReachTheHistory() throws Exception {
+        String url = base + "api/pools/tp-dash-api";
+        Await.until("a sample with borrows, waits and use times", () -> {
+            try {
+                for (int i = 0; i < 20; i++) {
+                    try (var c = shop.dataSource.getConnection()) {
+                        java.util.concurrent.locks.LockSupport.parkNanos(2_000_000L); // held ~2 ms
+                    }
+                }
+            } catch (java.sql.SQLException e) {
+                throw new AssertionError(e);
+            }
+            String latest = latest(body(url));
+            return latest.contains("\"acquiresPerSecond\":") && !latest.contains("\"acquiresPerSecond\":0,")
+                    && !latest.contains("\"useP50\":null") && !latest.contains("\"waitP99\":null");
+        });
+        String latest = latest(body(url));
+        double useP50 = number(latest, "useP50");
+        assertTrue(useP50 >= 1.5 && useP50 < 1_000, "held about 2 ms: " + latest);
+        assertTrue(body(url).contains("\"timed\":true"));
+    }
+
+    static String latest(String pool) {
+        int at = pool.indexOf("\"latest\":{");
+        return pool.substring(at, pool.indexOf('}', at) + 1);
+    }
+
+    static double number(String json, String name) {
+        int at = json.indexOf("\"" + name + "\":") + name.length() + 3;
+        int end = at;
+        while (end < json.length() && "0123456789.-".indexOf(json.charAt(end)) >= 0) {
+            end++;
+        }
+        return Double.parseDouble(json.substring(at, end));
+    }
+
+    @Test
     void theHoldersShowTheThreadTheTransactionTheMaskedSqlAndTheApplicationFrame() throws Exception {
         shop.holdInTransaction("checkout-worker-7", 2);
         Await.until("the checkout holds a connection", () -> shop.dataSource.stats().active() == 1);

@@ -75,6 +75,21 @@ class DashboardBrowserTest {
     }
 
     @Test
+    void withActionsEnabledTheSuspendButtonSuspendsThePoolAndThePageSaysSo() throws Exception {
+        try (TidepoolDashboard writable = TidepoolDashboard.builder().pool(shop.dataSource).actions(true)
+                .printUrlTo(null).start(); Browser browser = Browser.requireAvailable()) {
+            browser.open(writable.url());
+            browser.until("the action buttons", LIVE, () -> browser.all(POOL + "button[data-action]").size() == 3);
+            browser.driver.findElement(By.cssSelector(POOL + "button[data-action='suspend']")).click();
+            Await.until("the pool is suspended", () -> shop.dataSource.isSuspended());
+            browser.until("the badge shows", LIVE, () -> browser.all(POOL + ".badge.suspended:not([hidden])").size() == 1);
+            browser.driver.findElement(By.cssSelector(POOL + "button[data-action='resume']")).click();
+            Await.until("the pool lends again", () -> !shop.dataSource.isSuspended());
+            assertTrue(browser.consoleErrors().isEmpty());
+        }
+    }
+
+    @Test
     void aBrowserWithoutTheTokenGetsOnly401() throws Exception {
         try (Browser browser = Browser.requireAvailable()) {
             browser.open(dashboard.baseUrl());

@@ -31,7 +31,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * GET  /api/pools/{name}/events           its recent events, newest first
  * GET  /api/stream                        Server-Sent Events: all of the above once a second
  * POST /api/pools/{name}/soft-evict       (actions enabled, token in the header) retire every connection
- * POST /api/pools/{name}/suspend|resume   (actions enabled, token in the header; when the pool can)
+ * POST /api/pools/{name}/suspend|resume   (actions enabled, token in the header) stop / start lending
  * </pre>
  */
 public final class DashboardServer {
@@ -44,7 +44,6 @@ public final class DashboardServer {
     private final Map<String, PoolView> views = new LinkedHashMap<>();
     private final Token token;
     private final boolean actionsEnabled;
-    private final PoolActions actions;
     private final StaticFiles files = new StaticFiles();
     private final StreamHub hub = new StreamHub();
     private final Secrets secrets;
@@ -53,14 +52,12 @@ public final class DashboardServer {
     private Sampler sampler;
     private Access access;
 
-    public DashboardServer(List<PoolView> views, Token token, boolean actionsEnabled, PoolActions actions,
-                           List<String> passwords) {
+    public DashboardServer(List<PoolView> views, Token token, boolean actionsEnabled, List<String> passwords) {
         for (PoolView v : views) {
             this.views.put(v.name(), v);
         }
         this.token = token;
         this.actionsEnabled = actionsEnabled;
-        this.actions = actions;
         this.secrets = new Secrets(passwords);
     }
 
@@ -79,6 +76,9 @@ public final class DashboardServer {
         s.createContext("/", this::handle);
         sampler = new Sampler(List.copyOf(views.values()), hub, this::streamUpdate,
                 "tidepool-dashboard-sampler-" + bound.getPort());
+        for (PoolView v : views.values()) {
+            v.attach();
+        }
         s.start();
         sampler.start();
         server = s;
@@ -98,6 +98,9 @@ public final class DashboardServer {
         }
         if (sampler != null) {
             sampler.stop(5_000);
+        }
+        for (PoolView v : views.values()) {
+            v.detach();
         }
     }
 
@@ -219,11 +222,7 @@ public final class DashboardServer {
             json(ex, 403, "{\"error\":\"actions are off: start the dashboard with actions(true) to allow them\"}");
             return;
         }
-        String outcome = actions.run(v.dataSource(), what);
-        if (outcome == null) {
-            json(ex, 501, "{\"error\":\"this pool cannot " + what + "\"}");
-            return;
-        }
+        String outcome = PoolActions.run(v.dataSource(), what);
         v.noteAction(System.currentTimeMillis(), outcome);
         json(ex, 200, new Json().beginObject().member("done", outcome).endObject().toString());
     }

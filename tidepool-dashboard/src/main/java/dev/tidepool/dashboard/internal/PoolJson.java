@@ -23,8 +23,9 @@ public final class PoolJson {
         PoolStats s = v.dataSource().stats();
         j.beginObject();
         j.member("name", v.name());
-        j.member("max", v.dataSource().config().maxSize());
+        j.member("max", v.dataSource().maxSize());
         j.member("timed", v.timed());
+        j.member("suspended", v.dataSource().isSuspended());
         j.member("actions", actions);
         j.name("stats").beginObject()
                 .member("total", s.total()).member("active", s.active()).member("idle", s.idle())

@@ -112,6 +112,8 @@
         el('span', { class: 'count idle' }, idle, ' idle'),
         el('span', { class: 'count pending' }, pending, ' pending'),
         el('span', { class: 'count creating' }, creating, ' creating')));
+    const suspended = el('span', { class: 'badge suspended', hidden: '', text: 'suspended: not lending' });
+    head.appendChild(suspended);
     const actions = el('div', { class: 'actions' });
     head.appendChild(actions);
     section.appendChild(head);
@@ -146,7 +148,8 @@
 
     const v = {
       name, section, used, idle, pending, creating, max, barUsed, barIdle, verdict, verdictTitle, verdictText,
-      verdictReport, holdersBody, holdersCount, failures, failuresBody, events, actions, timingNote, charts: []
+      verdictReport, holdersBody, holdersCount, failures, failuresBody, events, actions, timingNote, suspended,
+      charts: []
     };
     v.charts.push(chart(charts, 'Connections', 'count', [
       { key: 'active', label: 'used', color: '#d9480f' }, { key: 'idle', label: 'idle', color: '#2f9e44' },
@@ -196,9 +199,10 @@
       const t = p.latest.time / 1000;
       v.charts.forEach(c => { if (appendPoint(c, t, p.latest)) c.plot.setData(c.data); });
     }
+    v.suspended.hidden = !p.suspended;
     if (!p.timed) {
       v.timingNote.hidden = false;
-      setText(v.timingNote, 'Wait, use and throughput need the pool\u2019s timing events, which this pool does not send.');
+      setText(v.timingNote, 'Wait, use and throughput need the pool\u2019s timing events, which do not reach this page.');
     } else {
       v.timingNote.hidden = true;
     }
