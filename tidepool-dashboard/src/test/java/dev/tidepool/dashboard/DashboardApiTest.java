@@ -217,6 +217,19 @@ class DashboardApiTest {
         String pool = body(url);
         assertTrue(pool.contains("more connections will not help"), pool);
         assertTrue(pool.contains("OrderService.checkout"), pool);
+        Await.until("the request times out and its 3 s wait is charted", () -> maxOfColumn(body(url), "waitP99") >= 2_600);
+    }
+
+    /** The largest value of one history column, 0 when it has none. */
+    static double maxOfColumn(String pool, String column) {
+        int at = pool.indexOf("\"" + column + "\":[", pool.indexOf("\"history\":")) + column.length() + 4;
+        double max = 0;
+        for (String v : pool.substring(at, pool.indexOf(']', at)).split(",")) {
+            if (!v.isEmpty() && !v.equals("null")) {
+                max = Math.max(max, Double.parseDouble(v));
+            }
+        }
+        return max;
     }
 
     @Test

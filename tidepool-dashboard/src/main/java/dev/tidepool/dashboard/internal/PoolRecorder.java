@@ -2,6 +2,7 @@ package dev.tidepool.dashboard.internal;
 
 import dev.tidepool.core.DestroyReason;
 import dev.tidepool.core.HolderInfo;
+import dev.tidepool.core.PoolStats;
 import dev.tidepool.jdbc.ConnectionHolder;
 import dev.tidepool.jdbc.TidepoolListener;
 import dev.tidepool.jdbc.internal.diagnosis.SqlText;
@@ -10,6 +11,7 @@ import dev.tidepool.jdbc.internal.diagnosis.StackReducer;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicLongArray;
+import java.util.function.LongSupplier;
 
 /**
  * What the dashboard hears from a pool while it is attached ({@code addListener}): the wait of
@@ -23,17 +25,26 @@ public final class PoolRecorder implements TidepoolListener {
     private static final DestroyReason[] REASONS = DestroyReason.values();
 
     private final EventLog events;
+    private final LongSupplier acquireTimeoutNanos;
     private final LatencyRecorder waits = new LatencyRecorder();
     private final LatencyRecorder uses = new LatencyRecorder();
     private final AtomicLongArray destroyed = new AtomicLongArray(REASONS.length);
 
-    public PoolRecorder(EventLog events) {
+    /** @param acquireTimeoutNanos the pool's current acquireTimeout: what a timed-out borrow waited */
+    public PoolRecorder(EventLog events, LongSupplier acquireTimeoutNanos) {
         this.events = events;
+        this.acquireTimeoutNanos = acquireTimeoutNanos;
     }
 
     @Override
     public void acquired(long waitNanos) {
         waits.record(waitNanos);
+    }
+
+    /** A borrow that gave up waited acquireTimeout: left out, the wait chart would look best when the pool is dry. */
+    @Override
+    public void timedOut(PoolStats stats) {
+        waits.record(acquireTimeoutNanos.getAsLong());
     }
 
     @Override

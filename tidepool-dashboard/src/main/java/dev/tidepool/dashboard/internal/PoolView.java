@@ -23,7 +23,7 @@ public final class PoolView {
     private final TidepoolDataSource dataSource;
     private final History history = new History();
     private final EventLog events = new EventLog();
-    private final PoolRecorder recorder = new PoolRecorder(events);
+    private final PoolRecorder recorder;
     private final ConnectFailures connectFailures = new ConnectFailures();
     // Sampler thread only:
     private final LatencyRecorder.Interval waits;
@@ -39,6 +39,7 @@ public final class PoolView {
     public PoolView(TidepoolDataSource dataSource) {
         this.name = dataSource.poolName();
         this.dataSource = dataSource;
+        this.recorder = new PoolRecorder(events, () -> dataSource.acquireTimeout().toNanos());
         this.waits = new LatencyRecorder.Interval(recorder.waits());
         this.uses = new LatencyRecorder.Interval(recorder.uses());
     }
@@ -90,7 +91,7 @@ public final class PoolView {
         LatencyRecorder.Counts w = waits.next();
         LatencyRecorder.Counts u = uses.next();
         history.add(new Sample(nowMillis, s.total(), s.active(), s.idle(), s.waiting(), s.creating(),
-                dataSource.maxSize(), w.count() / seconds, newTimeouts / seconds,
+                dataSource.maxSize(), Math.max(0, w.count() - newTimeouts) / seconds, newTimeouts / seconds,
                 w.percentileMillis(50), w.percentileMillis(99), u.percentileMillis(50), u.percentileMillis(99)));
         if (newTimeouts > 0) {
             events.add(nowMillis, "timeout", newTimeouts + " acquire timeout" + (newTimeouts == 1 ? "" : "s")

@@ -11,9 +11,9 @@ package dev.tidepool.dashboard.internal;
  * @param waiting threads waiting for a connection ("pending")
  * @param creating connections being opened
  * @param max the pool's maxSize
- * @param acquiresPerSecond borrows in the last interval, per second (-1: no timing source)
+ * @param acquiresPerSecond borrows served in the last interval, per second
  * @param timeoutsPerSecond acquire timeouts in the last interval, per second
- * @param waitP50 median time in getConnection() over the interval
+ * @param waitP50 median time in getConnection() over the interval (a timeout counts as acquireTimeout)
  * @param waitP99 99th percentile of it
  * @param useP50 median time a connection was held, for those returned in the interval
  * @param useP99 99th percentile of it
