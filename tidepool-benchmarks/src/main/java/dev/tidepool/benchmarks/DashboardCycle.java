@@ -43,10 +43,13 @@ import java.util.concurrent.TimeUnit;
 @Fork(value = 1, jvmArgsAppend = {"-Xms1g", "-Xmx1g"})
 public class DashboardCycle {
 
-    /** The pool with no dashboard, a dashboard sampling it, or a dashboard with a page streaming. */
+    /**
+     * The pool with no dashboard, a dashboard with {@code timings(false)}, a dashboard sampling it
+     * (timings on), or one with a page streaming.
+     */
     @State(Scope.Benchmark)
     public static class Pool {
-        @Param({"none", "sampling", "page"})
+        @Param({"none", "untimed", "sampling", "page"})
         public String dashboard;
 
         StubDatabase database;
@@ -62,7 +65,8 @@ public class DashboardCycle {
             dataSource = (TidepoolDataSource) new TidepoolAdapter().create(database.url(), StubPoolState.POOL_SIZE);
             StubPoolState.warm(dataSource, StubPoolState.POOL_SIZE);
             if (!dashboard.equals("none")) {
-                server = TidepoolDashboard.builder().pool(dataSource).printUrlTo(null).start();
+                server = TidepoolDashboard.builder().pool(dataSource).timings(!dashboard.equals("untimed"))
+                        .printUrlTo(null).start();
             }
             if (dashboard.equals("page")) {
                 page = new Thread(this::readStream, "bench-dashboard-page");

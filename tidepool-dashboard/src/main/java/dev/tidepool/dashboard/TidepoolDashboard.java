@@ -116,6 +116,7 @@ public final class TidepoolDashboard implements AutoCloseable {
         private int port;
         private Token token;
         private boolean actions;
+        private boolean timings = true;
         private PrintStream announce = System.out;
 
         private Builder() {
@@ -161,6 +162,17 @@ public final class TidepoolDashboard implements AutoCloseable {
         }
 
         /**
+         * Whether to chart wait, use and throughput (default true). They need the pool's timing
+         * events, for which the pool reads the clock on every borrow and return while the dashboard
+         * runs; with {@code false} the borrow path is untouched and the page shows the counts,
+         * holders, verdict and events only.
+         */
+        public Builder timings(boolean enabled) {
+            this.timings = enabled;
+            return this;
+        }
+
+        /**
          * Where the URL with a generated token is printed once at start (default {@code System.out},
          * like a notebook server); null prints nothing (then read {@link TidepoolDashboard#url()}).
          * The token never goes to the log.
@@ -189,7 +201,7 @@ public final class TidepoolDashboard implements AutoCloseable {
                     throw new IllegalStateException("two pools are named '" + ds.poolName() + "': give each a"
                             + " distinct poolName, the dashboard's URLs name pools by it");
                 }
-                views.add(new PoolView(ds));
+                views.add(new PoolView(ds, timings));
                 passwords.add(ds.config().password());
             }
             InetSocketAddress bind;

@@ -163,6 +163,25 @@ class DashboardApiTest {
         assertTrue(body(url).contains("\"timed\":true"));
     }
 
+    @Test
+    void withTimingsOffThePoolIsNotAskedForThemAndTheChartsSaySo() throws Exception {
+        try (TidepoolDashboard untimed = TidepoolDashboard.builder().pool(shop.dataSource).token(TOKEN).timings(false)
+                .printUrlTo(null).start()) {
+            dashboard.stop(); // the other dashboard would ask for timings
+            String url = untimed.baseUrl() + "api/pools/tp-dash-api";
+            for (int i = 0; i < 20; i++) {
+                try (var c = shop.dataSource.getConnection()) {
+                    c.isValid(1);
+                }
+            }
+            Await.until("a sample after the borrows", () -> samples(untimed.baseUrl()) >= 2);
+            String pool = body(url);
+            assertTrue(pool.contains("\"timed\":false"), pool);
+            assertTrue(latest(pool).contains("\"waitP50\":null") && latest(pool).contains("\"useP99\":null"), pool);
+            assertEquals(0, maxOfColumn(pool, "acquiresPerSecond"));
+        }
+    }
+
     static String latest(String pool) {
         int at = pool.indexOf("\"latest\":{");
         return pool.substring(at, pool.indexOf('}', at) + 1);
@@ -340,6 +359,10 @@ class DashboardApiTest {
 
     /** How many samples the pool's history holds now. */
     int samples() {
+        return samples(base);
+    }
+
+    static int samples(String base) {
         String pool = body(base + "api/pools/tp-dash-api");
         int at = pool.indexOf("\"history\":{\"time\":[") + "\"history\":{\"time\":[".length();
         String times = pool.substring(at, pool.indexOf(']', at));

@@ -26,30 +26,46 @@ public final class PoolRecorder implements TidepoolListener {
 
     private final EventLog events;
     private final LongSupplier acquireTimeoutNanos;
+    private final boolean timings;
     private final LatencyRecorder waits = new LatencyRecorder();
     private final LatencyRecorder uses = new LatencyRecorder();
     private final AtomicLongArray destroyed = new AtomicLongArray(REASONS.length);
 
-    /** @param acquireTimeoutNanos the pool's current acquireTimeout: what a timed-out borrow waited */
-    public PoolRecorder(EventLog events, LongSupplier acquireTimeoutNanos) {
+    /**
+     * @param acquireTimeoutNanos the pool's current acquireTimeout: what a timed-out borrow waited
+     * @param timings whether to ask for the timing events (the pool then reads the clock on borrow and return)
+     */
+    public PoolRecorder(EventLog events, LongSupplier acquireTimeoutNanos, boolean timings) {
         this.events = events;
         this.acquireTimeoutNanos = acquireTimeoutNanos;
+        this.timings = timings;
+    }
+
+    @Override
+    public boolean wantsTimings() {
+        return timings;
     }
 
     @Override
     public void acquired(long waitNanos) {
-        waits.record(waitNanos);
+        if (timings) { // another listener may want timings: then the pool calls every listener
+            waits.record(waitNanos);
+        }
     }
 
     /** A borrow that gave up waited acquireTimeout: left out, the wait chart would look best when the pool is dry. */
     @Override
     public void timedOut(PoolStats stats) {
-        waits.record(acquireTimeoutNanos.getAsLong());
+        if (timings) {
+            waits.record(acquireTimeoutNanos.getAsLong());
+        }
     }
 
     @Override
     public void returned(long useNanos) {
-        uses.record(useNanos);
+        if (timings) {
+            uses.record(useNanos);
+        }
     }
 
     @Override

@@ -36,10 +36,14 @@ public final class PoolView {
 
     private volatile Registration registration;
 
-    public PoolView(TidepoolDataSource dataSource) {
+    private final boolean timings;
+
+    /** @param timings whether to ask the pool for the timing events (wait, use, throughput charts) */
+    public PoolView(TidepoolDataSource dataSource, boolean timings) {
+        this.timings = timings;
         this.name = dataSource.poolName();
         this.dataSource = dataSource;
-        this.recorder = new PoolRecorder(events, () -> dataSource.acquireTimeout().toNanos());
+        this.recorder = new PoolRecorder(events, () -> dataSource.acquireTimeout().toNanos(), timings);
         this.waits = new LatencyRecorder.Interval(recorder.waits());
         this.uses = new LatencyRecorder.Interval(recorder.uses());
     }
@@ -77,9 +81,9 @@ public final class PoolView {
         return connectFailures;
     }
 
-    /** Whether borrow timings reach the dashboard (wait, use and throughput charts): once attached. */
+    /** Whether borrow timings reach the dashboard (wait, use and throughput charts). */
     public boolean timed() {
-        return registration != null;
+        return timings && registration != null;
     }
 
     /** One sampling pass at {@code nowMillis}: a history row, and events for what changed. */
@@ -91,7 +95,8 @@ public final class PoolView {
         LatencyRecorder.Counts w = waits.next();
         LatencyRecorder.Counts u = uses.next();
         history.add(new Sample(nowMillis, s.total(), s.active(), s.idle(), s.waiting(), s.creating(),
-                dataSource.maxSize(), Math.max(0, w.count() - newTimeouts) / seconds, newTimeouts / seconds,
+                dataSource.maxSize(), timings ? Math.max(0, w.count() - newTimeouts) / seconds : -1,
+                newTimeouts / seconds,
                 w.percentileMillis(50), w.percentileMillis(99), u.percentileMillis(50), u.percentileMillis(99)));
         if (newTimeouts > 0) {
             events.add(nowMillis, "timeout", newTimeouts + " acquire timeout" + (newTimeouts == 1 ? "" : "s")

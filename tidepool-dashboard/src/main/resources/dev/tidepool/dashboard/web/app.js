@@ -202,7 +202,7 @@
     v.suspended.hidden = !p.suspended;
     if (!p.timed) {
       v.timingNote.hidden = false;
-      setText(v.timingNote, 'Wait, use and throughput need the pool\u2019s timing events, which do not reach this page.');
+      setText(v.timingNote, 'Wait, use and borrow throughput are off: the dashboard was started with timings(false).');
     } else {
       v.timingNote.hidden = true;
     }
