@@ -59,6 +59,7 @@ public final class TidepoolDashboard implements AutoCloseable {
         this.token = token;
     }
 
+    /** Options for a dashboard: at least one {@link Builder#pool pool}, then {@link Builder#start()}. */
     public static Builder builder() {
         return new Builder();
     }

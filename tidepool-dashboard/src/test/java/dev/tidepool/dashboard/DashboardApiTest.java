@@ -1,5 +1,6 @@
 package dev.tidepool.dashboard;
 
+import dev.tidepool.jdbc.TidepoolConfig;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -11,6 +12,7 @@ import java.net.ConnectException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.logging.Handler;
 import java.util.logging.LogRecord;
@@ -208,6 +210,23 @@ class DashboardApiTest {
         assertTrue(holders.contains("OrderService$PaymentClient.charge(OrderService.java:"), holders);
         assertTrue(holders.contains("OrderService.checkout(OrderService.java:"), holders);
         assertTrue(holders.contains("\"borrowSite\":null"), "no borrow site without leakThreshold: " + holders);
+    }
+
+    @Test
+    void withLeakThresholdTheHoldersShowTheBorrowSiteAndALongHoldIsALeakEvent() throws Exception {
+        TidepoolConfig config = TidepoolConfig.builder().jdbcUrl("jdbc:h2:mem:tp_dash_leak;DB_CLOSE_DELAY=-1")
+                .poolName("tp-dash-leak").maxSize(2).minIdle(1).leakThreshold(Duration.ofMillis(500)).build();
+        try (ShopFixture leaky = new ShopFixture(config);
+             TidepoolDashboard d = TidepoolDashboard.builder().pool(leaky.dataSource).token(TOKEN).printUrlTo(null)
+                     .start()) {
+            leaky.holdInTransaction("checkout-worker-9", 1);
+            String url = d.baseUrl() + "api/pools/tp-dash-leak";
+            Await.until("the leak event", () -> body(url + "/events").contains("\"kind\":\"leak\""));
+            String events = body(url + "/events");
+            assertTrue(events.contains("checkout-worker-9") && events.contains("OrderService.checkout"), events);
+            String holders = body(url + "/holders");
+            assertTrue(holders.contains("\"borrowSite\":\"OrderService.checkout(OrderService.java:"), holders);
+        }
     }
 
     @Test
