@@ -11,8 +11,8 @@ record DemoOptions(Duration duration, int threads, int poolSize, Duration think,
             new OptionSpec("--threads", "n", "16", "worker threads borrowing connections"),
             new OptionSpec("--pool-size", "n", "8", "the pool's maxSize (and minIdle)"),
             new OptionSpec("--think", "time", "2ms", "pause after each operation, outside the pool; 0 = none"),
-            new OptionSpec("--scenario", "name", "default", "the workload to run: 'default', or 'incident' (a slow"
-                    + " remote call inside a transaction runs the pool dry; ~10 s)"));
+            new OptionSpec("--scenario", "name", "default", "the workload to run: 'default' (a steady load; the default)"
+                    + " or 'incident' (a slow remote call inside a transaction runs the pool dry; ~10 s)", null));
 
     /** The scenarios that exist; {@code --scenario} rejects any other name. */
     static final List<String> SCENARIOS = List.of("default", "incident");

@@ -15,6 +15,7 @@ import dev.tidepool.core.internal.DefaultPool;
 import dev.tidepool.core.internal.Entry;
 import dev.tidepool.core.internal.ListenerHub;
 import dev.tidepool.core.internal.RuntimeSettings;
+import dev.tidepool.core.internal.PoolNames;
 import dev.tidepool.core.internal.SubPool;
 import dev.tidepool.jdbc.internal.ConnectFailureClassifier;
 import dev.tidepool.jdbc.internal.ConnectionFactory;
@@ -23,6 +24,7 @@ import dev.tidepool.jdbc.internal.Credentials;
 import dev.tidepool.jdbc.internal.DeadConnectionClassifier;
 import dev.tidepool.jdbc.internal.JdbcEvents;
 import dev.tidepool.jdbc.internal.PooledConnection;
+import dev.tidepool.jdbc.internal.diagnosis.DrainLog;
 import dev.tidepool.jdbc.internal.diagnosis.ExhaustionLog;
 import dev.tidepool.jdbc.internal.diagnosis.ExhaustionReport;
 import dev.tidepool.jdbc.internal.diagnosis.Holders;
@@ -41,6 +43,7 @@ import java.sql.SQLFeatureNotSupportedException;
 import java.sql.SQLNonTransientConnectionException;
 import java.sql.SQLTransientConnectionException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -138,7 +141,8 @@ public final class TidepoolDataSource implements DataSource, Closeable {
      */
     TidepoolDataSource(TidepoolConfig config, PoolListener listener, Ticker ticker, boolean housekeeping)
             throws SQLException {
-        this.config = Objects.requireNonNull(config, "config");
+        config = named(Objects.requireNonNull(config, "config"));
+        this.config = config;
         this.listeners = ListenerHub.of(Objects.requireNonNull(listener, "listener"));
         this.events = new JdbcEvents(listeners);
         this.poolName = config.poolName();
@@ -175,7 +179,26 @@ public final class TidepoolDataSource implements DataSource, Closeable {
         }
     }
 
-    /** A data source configured by {@link TidepoolConfig#fromProperties(Properties)}. */
+    /**
+     * The configuration with its pool name: the given one, or the next {@code tidepool-<n>}. Numbered
+     * here, when the pool starts, because one configuration may start several pools.
+     */
+    private static TidepoolConfig named(TidepoolConfig config) {
+        return config.poolName() != null ? config : config.toBuilder().poolName(PoolNames.next()).build();
+    }
+
+    /**
+     * A data source configured by {@link TidepoolConfig#fromProperties(Properties)}, with the same
+     * keys as the builder. As with the constructor, the type says whose fault it is: a wrong
+     * configuration is an {@code IllegalArgumentException}, a database that cannot be reached an
+     * {@code SQLException}.
+     *
+     * @throws IllegalArgumentException when a key, a value or a combination is wrong (one exception
+     *         lists every problem, each naming its key, the value and the rule), or no driver accepts
+     *         {@code jdbcUrl}; nothing is started
+     * @throws SQLException when {@code failFast} is on and no connection could be opened within
+     *         {@code acquireTimeout}; the driver's failure is the cause, and the pool is closed again
+     */
     public static TidepoolDataSource fromProperties(Properties properties) throws SQLException {
         return new TidepoolDataSource(TidepoolConfig.fromProperties(properties));
     }
@@ -544,7 +567,10 @@ public final class TidepoolDataSource implements DataSource, Closeable {
     /**
      * Stops lending at once (waiters fail with "pool is closed"), waits up to {@code drainTimeout}
      * for borrowed connections to come back, then closes every connection and stops the pool's
-     * threads. A second call does nothing.
+     * threads. A second call does nothing. When connections are borrowed it logs at once how many,
+     * who holds them and until when it waits, and afterwards which it closed under their holders;
+     * a holder's next call on such a connection fails with
+     * {@code <poolName> - connection is closed because the pool was closed}.
      */
     @Override
     public void close() {
@@ -562,10 +588,14 @@ public final class TidepoolDataSource implements DataSource, Closeable {
         if (mbean != null) {
             mbean.unregister();
         }
-        pool.close();
+        engine.beginClose(); // lend nothing from here on, before the drain log takes its time
+        DrainLog drain = new DrainLog(poolName, config.drainTimeout(), StackReducer.DEFAULT);
+        drain.draining(holders(), Instant.now());
+        pool.close(drain::revoked);
         if (k != null) {
-            k.close();
+            k.close(drain::revoked);
         }
+        drain.closed();
     }
 
     public boolean isClosed() {

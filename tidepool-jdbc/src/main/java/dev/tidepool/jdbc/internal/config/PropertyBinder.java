@@ -1,5 +1,6 @@
 package dev.tidepool.jdbc.internal.config;
 
+import dev.tidepool.jdbc.PgBouncerMode;
 import dev.tidepool.jdbc.TidepoolConfig;
 import java.util.ArrayList;
 import java.util.List;
@@ -102,6 +103,7 @@ public final class PropertyBinder {
             case "idleInTransactionThreshold": b.idleInTransactionThreshold(Durations.parse(key, v)); break;
             case "drainTimeout": b.drainTimeout(Durations.parse(key, v)); break;
             case "registerMbeans": b.registerMbeans(Values.parseBoolean(key, v)); break;
+            case "pgbouncer": b.pgbouncer(Values.parseMode(key, v, PgBouncerMode.class)); break;
             default: throw new IllegalStateException("key " + key + " is in keys() but has no binding");
         }
     }
