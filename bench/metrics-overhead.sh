@@ -2,7 +2,8 @@
 # Issue 10: what metrics cost on the borrow path, on the stub driver (JMH ConnectionCycle and
 # StatementCycle, threads 1, 8 and 32), in interleaved rounds so that load from other work on the
 # machine spreads over every contender alike:
-#   - tidepool, tidepool-metrics (TidepoolMetrics bound to a Prometheus registry),
+#   - tidepool, tidepool-timed (a listener that wants timings and does nothing: the clock reads
+#     alone), tidepool-metrics (TidepoolMetrics bound to a Prometheus registry),
 #     hikari, hikari-metrics (HikariCP's MicrometerMetricsTrackerFactory, same registry type);
 #   - tidepool built from another commit (default: main), to show that the no-listener path did
 #     not get slower (same rounds, same machine state).
@@ -70,7 +71,7 @@ for round in $(seq 1 "$ROUNDS"); do
         echo "== round $round, $threads threads: head (4 pools)  [load $(cut -d' ' -f1 /proc/loadavg)]"
         jmh "$RESULTS/head-r$round-t$threads.log" "$RESULTS/head-r$round-t$threads.json" \
             -cp "$HEAD_CP" org.openjdk.jmh.Main 'ConnectionCycle|StatementCycle' "${JMH_OPTS[@]}" -t "$threads" \
-            -p pool=tidepool,tidepool-metrics,hikari,hikari-metrics
+            -p pool=tidepool,tidepool-timed,tidepool-metrics,hikari,hikari-metrics
         echo "== round $round, $threads threads: baseline tidepool  [load $(cut -d' ' -f1 /proc/loadavg)]"
         jmh "$RESULTS/base-r$round-t$threads.log" "$RESULTS/base-r$round-t$threads.json" \
             -cp "$BASE_CP" org.openjdk.jmh.Main 'ConnectionCycle|StatementCycle' "${JMH_OPTS[@]}" -t "$threads" -p pool=tidepool

@@ -13,7 +13,7 @@ for f in sorted(glob.glob(os.path.join(d, '*.json'))):
         contender = pool if side == 'head' else pool + ' (baseline)'
         scores[(bench, r['threads'], contender)].append(r['primaryMetric']['score'])
 
-order = ['tidepool (baseline)', 'tidepool', 'tidepool-metrics', 'hikari', 'hikari-metrics']
+order = ['tidepool (baseline)', 'tidepool', 'tidepool-timed', 'tidepool-metrics', 'hikari', 'hikari-metrics']
 for bench in ('ConnectionCycle', 'StatementCycle'):
     print(f'\n{bench}, ops/ms (median of rounds; each round\'s figures in brackets)\n')
     print('| threads | ' + ' | '.join(order) + ' | metrics cost, Tidepool | metrics cost, HikariCP | Tidepool/HikariCP, off | Tidepool/HikariCP, on |')

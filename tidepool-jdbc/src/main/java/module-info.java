@@ -2,6 +2,8 @@
 module dev.tidepool.jdbc {
     requires transitive java.sql;
     requires transitive dev.tidepool.core;
+    // registerMbeans: the pool's MXBean in the platform MBean server
+    requires java.management;
     exports dev.tidepool.jdbc;
     // The dashboard shows holders as diagnosis does: the same stack reduction and SQL masking.
     exports dev.tidepool.jdbc.internal.diagnosis to dev.tidepool.dashboard;

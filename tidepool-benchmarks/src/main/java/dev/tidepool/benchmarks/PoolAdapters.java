@@ -16,6 +16,7 @@ public final class PoolAdapters {
     private static final List<PoolAdapter> ALL = List.of(
             new TidepoolAdapter(),
             new HikariAdapter(),
+            new TidepoolTimedAdapter(),
             new TidepoolMetricsAdapter(),
             new HikariMetricsAdapter(),
             new Dbcp2Adapter(),

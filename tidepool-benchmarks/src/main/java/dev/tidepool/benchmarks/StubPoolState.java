@@ -23,7 +23,7 @@ public class StubPoolState {
     /** HikariCP's benchmark method: a fixed pool, threads 1, 2, 8 and 32 against it. */
     public static final int POOL_SIZE = 16;
 
-    @Param({"tidepool", "hikari", "tidepool-metrics", "hikari-metrics", "dbcp2", "tomcat", "vibur", "agroal", "c3p0"})
+    @Param({"tidepool", "hikari", "tidepool-timed", "tidepool-metrics", "hikari-metrics", "dbcp2", "tomcat", "vibur", "agroal", "c3p0"})
     public String pool;
 
     private StubDatabase database;

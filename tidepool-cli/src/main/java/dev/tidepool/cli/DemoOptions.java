@@ -12,8 +12,8 @@ record DemoOptions(Duration duration, int threads, int poolSize, Duration think,
             new OptionSpec("--threads", "n", "16", "worker threads borrowing connections"),
             new OptionSpec("--pool-size", "n", "8", "the pool's maxSize (and minIdle)"),
             new OptionSpec("--think", "time", "2ms", "pause after each operation, outside the pool; 0 = none"),
-            new OptionSpec("--scenario", "name", "default", "the workload to run: 'default', or 'incident' (a slow"
-                    + " remote call inside a transaction runs the pool dry; ~10 s)"),
+            new OptionSpec("--scenario", "name", "default", "the workload to run: 'default' (a steady load; the default)"
+                    + " or 'incident' (a slow remote call inside a transaction runs the pool dry; ~10 s)", null),
             OptionSpec.flag("--dashboard", "serve the live dashboard on 127.0.0.1 during the run (prints its URL)"),
             OptionSpec.flag("--hold", "with --dashboard: keep serving it after the workload ends, until Ctrl-C"));
 

@@ -2,6 +2,7 @@ package dev.tidepool.cli;
 
 import dev.tidepool.cli.doctor.Doctor;
 import dev.tidepool.cli.doctor.DoctorReport;
+import dev.tidepool.cli.doctor.DriverLogs;
 import dev.tidepool.cli.doctor.JdbcTarget;
 import java.io.PrintStream;
 import java.time.Duration;
@@ -23,13 +24,19 @@ final class DoctorCommand implements Command {
 
     static final String JSON_FLAG = "--json";
     static final List<OptionSpec> SPECS = List.of(
-            new OptionSpec("--user", "name", "(none)", "the user to log in as"),
-            new OptionSpec("--password-env", "VAR", "(none)", "read the password from this environment variable"),
+            new OptionSpec("--user", "name", "(none)", "the user to log in as (else the driver's default)", null),
+            new OptionSpec("--password-env", "VAR", "(none)", "read the password from this environment variable", null),
             new OptionSpec("--instances", "n", "1", "application instances that will share the server's connections"),
-            new OptionSpec("--db-cores", "n", "(this machine's)", "cores of the database server, for the pool size rule"),
-            new OptionSpec("--timeout", "duration", "5s", "bound on each step: resolve, TCP connect, login, query"));
+            new OptionSpec("--db-cores", "n", "(this machine's)", "cores of the database server, for the pool size rule",
+                    "default: as many as this machine has"),
+            new OptionSpec("--timeout", "duration", "5s", "bound on each step: resolve, TCP connect, login, query"),
+            new OptionSpec("--pool-size", "n", "(the suggestion)", "the maxSize each instance will use, for the fleet check",
+                    "default: the suggested size"),
+            new OptionSpec("--admin-user", "name", "(--user)", "PgBouncer admin console user (admin_users or stats_users)",
+                    "default: the --user"),
+            new OptionSpec("--admin-password-env", "VAR", "(none)", "read the console user's password from this variable", null));
     private static final Set<String> VALUE_OPTIONS = Set.of("--user", "--password-env", "--instances", "--db-cores",
-            "--timeout");
+            "--timeout", "--pool-size", "--admin-user", "--admin-password-env");
 
     private final UnaryOperator<String> environment;
 
@@ -73,8 +80,11 @@ final class DoctorCommand implements Command {
         sb.append("server version, its connection limit, current sessions by user and application, sessions\n");
         sb.append("idle in transaction, and a suggested pool size with the reasoning. It stops at the first\n");
         sb.append("step that fails and prints the failure's class (UNKNOWN_HOST, REFUSED, TIMEOUT, AUTH_FAILED,\n");
-        sb.append("DATABASE_NOT_FOUND, SERVER_FULL, TLS, OTHER) and the fix. URLs understood: jdbc:postgresql://,\n");
-        sb.append("jdbc:mariadb://, jdbc:mysql://, jdbc:h2:tcp://; for others the driver connects directly.\n\n");
+        sb.append("DATABASE_NOT_FOUND, SERVER_FULL, TLS, OTHER) and the fix. Behind PgBouncer it says so, reads its\n");
+        sb.append("mode and limits from the admin console (--admin-user) and sizes against them; --instances N\n");
+        sb.append("says whether N instances of the pool fit the server's or the bouncer's limits, and what to change.\n");
+        sb.append("URLs understood: jdbc:postgresql://, jdbc:mariadb://, jdbc:mysql://, jdbc:h2:tcp://; for others\n");
+        sb.append("the driver connects directly.\n\n");
         sb.append("Exit codes: 0 all steps passed, 3 a step failed, 2 the command line is wrong.\n\n");
         sb.append("Options:\n");
         for (OptionSpec spec : SPECS) {
@@ -131,7 +141,10 @@ final class DoctorCommand implements Command {
                 OptionValues.intInRange("--instances", parsed.value("--instances"), 1, 100_000, "4"),
                 dbCores(given(parsed.value("--db-cores"))),
                 OptionValues.duration("--timeout", parsed.value("--timeout"), Duration.ofMillis(100),
-                        Duration.ofMinutes(5), "10s"));
+                        Duration.ofMinutes(5), "10s"),
+                given(parsed.value("--admin-user")), password(given(parsed.value("--admin-password-env"))),
+                poolSize(given(parsed.value("--pool-size"))));
+        DriverLogs.silence(); // before the driver's first connection: it picks its logger then
         DoctorReport report = Doctor.examine(doctorOptions, target);
         if (json) {
             output.out().println(report.json());
@@ -156,6 +169,10 @@ final class DoctorCommand implements Command {
                     + " is not set; export it first, e.g. read -s " + variable + " && export " + variable);
         }
         return value;
+    }
+
+    private static Integer poolSize(String text) throws UsageException {
+        return text == null ? null : OptionValues.intInRange("--pool-size", text, 1, 100_000, "10");
     }
 
     private static Integer dbCores(String text) throws UsageException {

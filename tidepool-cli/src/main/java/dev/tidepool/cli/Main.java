@@ -38,6 +38,10 @@ public final class Main {
         if (first.equals("--help") || first.equals("-h") || first.equals("help")) {
             return help(args.subList(1, args.size()), output);
         }
+        if (first.equals("--version") || first.equals("-V") || first.equals("version")) {
+            output.out().println("tidepool " + Version.current());
+            return OK;
+        }
         Command command = find(first);
         if (command == null) {
             return usageError(first.startsWith("-")
@@ -91,7 +95,7 @@ public final class Main {
         for (Command c : commands) {
             sb.append(String.format("  %-10s %s%n", c.name(), c.summary()));
         }
-        sb.append("\nRun 'tidepool <command> --help' for a command's options.\n");
+        sb.append("\nRun 'tidepool <command> --help' for a command's options, 'tidepool --version' for the version.\n");
         return sb.toString();
     }
 }

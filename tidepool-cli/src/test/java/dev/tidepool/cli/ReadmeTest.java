@@ -52,6 +52,25 @@ class ReadmeTest {
         }
     }
 
+    /** Issue 15: TidepoolConfig's Javadoc pointed to a "design table" that is not in the repository. */
+    @Test
+    void theApiDocumentationPointsToTheReadmeTableNotToADesignOutsideTheRepository() throws IOException {
+        List<String> offenders = new ArrayList<>();
+        try (var files = Files.walk(repositoryRoot())) {
+            for (Path p : (Iterable<Path>) files.filter(f -> f.toString().endsWith(".java"))
+                    .filter(f -> f.toString().contains("/src/main/java/"))::iterator) {
+                String text = read(p).toLowerCase(java.util.Locale.ROOT);
+                if (text.contains("design table") || text.contains("design's table") || text.contains("design.md")) {
+                    offenders.add(repositoryRoot().relativize(p).toString());
+                }
+            }
+        }
+        assertEquals(List.of(), offenders, "main sources referring to a design document outside the repository");
+        String config = read(repositoryRoot().resolve("tidepool-jdbc/src/main/java/dev/tidepool/jdbc/TidepoolConfig.java"));
+        assertTrue(config.contains("configuration table of the README"), "TidepoolConfig points to the README table");
+        assertTrue(read(repositoryRoot().resolve("README.md")).contains("\n## Configuration\n"), "the README has that table");
+    }
+
     @Test
     void configRowsAreReadFromTheConfigurationSectionOnly() {
         String text = "| `x` | 1 | not config |\n## Configuration\n| key | default | meaning |\n|---|---|---|\n"

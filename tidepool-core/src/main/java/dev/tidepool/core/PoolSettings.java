@@ -1,8 +1,8 @@
 package dev.tidepool.core;
 
+import dev.tidepool.core.internal.PoolNames;
 import java.time.Duration;
 import java.util.Objects;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The settings of one pool: an immutable value, validated in full when built. Nothing is
@@ -10,8 +10,6 @@ import java.util.concurrent.atomic.AtomicInteger;
  * and the rule. {@code Duration.ZERO} switches a timed behaviour off.
  */
 public final class PoolSettings {
-    private static final AtomicInteger POOL_NUMBER = new AtomicInteger();
-
     private final String name;
     private final int maxSize;
     private final int minIdle;
@@ -26,7 +24,7 @@ public final class PoolSettings {
     private final PoolListener listener;
 
     private PoolSettings(Builder b) {
-        name = b.name != null ? b.name : "tidepool-" + POOL_NUMBER.incrementAndGet();
+        name = b.name != null ? b.name : PoolNames.next();
         maxSize = b.maxSize;
         minIdle = b.minIdle != null ? b.minIdle : b.maxSize;
         acquireTimeout = b.acquireTimeout;

@@ -57,6 +57,29 @@ class PoolClosingTest {
         Await.until("threads gone", () -> Await.noThreadNamed("drain-deadline-"));
     }
 
+    /** Issue 15: the JDBC layer marks and reports what close() takes from its borrowers. */
+    @Test
+    void closeShowsEachResourceStillBorrowedAfterTheDrainBeforeDestroyingIt() throws Exception {
+        Pool<TestFactory.Res> p = Pool.builder(factory).name("revoking").maxSize(2).minIdle(2)
+                .drainTimeout(Duration.ofMillis(100)).build();
+        Lease<TestFactory.Res> held = p.acquire();
+        Lease<TestFactory.Res> returned = p.acquire();
+        returned.close();
+        java.util.List<HolderInfo<TestFactory.Res>> revoked = new java.util.concurrent.CopyOnWriteArrayList<>();
+        java.util.List<Boolean> destroyedWhenShown = new java.util.concurrent.CopyOnWriteArrayList<>();
+        ((dev.tidepool.core.internal.DefaultPool<TestFactory.Res>) p).close(h -> {
+            revoked.add(h);
+            destroyedWhenShown.add(h.resource().destroyed);
+        });
+        assertEquals(1, revoked.size(), "only the resource still borrowed: " + revoked);
+        assertSame(held.get(), revoked.get(0).resource());
+        assertEquals(Thread.currentThread(), revoked.get(0).thread());
+        assertEquals(java.util.List.of(false), destroyedWhenShown, "shown before it is destroyed");
+        assertTrue(held.get().destroyed);
+        held.close();
+        Await.until("threads gone", () -> Await.noThreadNamed("revoking-"));
+    }
+
     @Test
     void badSettingsFailWithTheKeyTheValueAndTheRule() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,

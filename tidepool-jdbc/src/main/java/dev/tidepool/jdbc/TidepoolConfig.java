@@ -17,7 +17,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.TreeMap;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The configuration of one {@code TidepoolDataSource}: an immutable value, validated in full when
@@ -31,17 +30,16 @@ import java.util.concurrent.atomic.AtomicInteger;
  * appears in a message or in {@link #toString()}, and neither do password-like parts of the URL or
  * of driver properties.
  *
- * <p>Besides the keys of the design table there is {@code drainTimeout} (default 10s): how long
- * {@code close()} waits for borrowed connections to come back before it closes them anyway;
- * 0 closes them at once.
+ * <p>Every key, its default and its rule are listed in the configuration table of the README
+ * ({@code README.md}, section "Configuration"), which a test keeps equal to {@link #keys()} and
+ * {@link #defaultOf(String)}.
  */
 public final class TidepoolConfig {
 
-    private static final AtomicInteger POOL_NUMBER = new AtomicInteger();
-
     static final int DEFAULT_MAX_SIZE = 10;
     static final Duration DEFAULT_ACQUIRE_TIMEOUT = Duration.ofSeconds(30);
-    static final Duration DEFAULT_VALIDATION_TIMEOUT = Duration.ofSeconds(5);
+    /** The cap of the derived validationTimeout default: min(this, acquireTimeout / 4), see {@link Rules#validationTimeoutFor}. */
+    static final Duration DEFAULT_VALIDATION_TIMEOUT = Rules.MAX_DEFAULT_VALIDATION_TIMEOUT;
     static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofMinutes(10);
     static final Duration DEFAULT_MAX_LIFETIME = Duration.ofMinutes(30);
     static final Duration DEFAULT_KEEPALIVE_INTERVAL = Duration.ofMinutes(2);
@@ -60,6 +58,7 @@ public final class TidepoolConfig {
     private final Integer minIdleSetting; // null = follows maxSize, kept so toBuilder().maxSize(n) still does
     private final Duration acquireTimeout;
     private final Duration validationTimeout;
+    private final Duration validationTimeoutSetting; // null = derived from acquireTimeout, kept for toBuilder()
     private final String validationQuery;
     private final Duration idleTimeout;
     private final Duration maxLifetime;
@@ -75,19 +74,22 @@ public final class TidepoolConfig {
     private final SessionReset sessionReset;
     private final Duration idleInTransactionThreshold;
     private final Duration drainTimeout;
+    private final boolean registerMbeans;
+    private final PgBouncerMode pgbouncer;
 
-    private TidepoolConfig(Builder b, String poolName) {
+    private TidepoolConfig(Builder b) {
         jdbcUrl = b.jdbcUrl;
         username = b.username;
         password = b.password;
         driverClassName = b.driverClassName;
         driverProperties = Collections.unmodifiableMap(new TreeMap<>(b.driverProperties));
-        this.poolName = poolName;
+        poolName = b.poolName;
         maxSize = b.maxSize;
         minIdleSetting = b.minIdle;
         minIdle = b.minIdle != null ? b.minIdle : b.maxSize;
         acquireTimeout = b.acquireTimeout;
-        validationTimeout = b.validationTimeout;
+        validationTimeoutSetting = b.validationTimeout;
+        validationTimeout = b.validationTimeout != null ? b.validationTimeout : Rules.validationTimeoutFor(b.acquireTimeout);
         validationQuery = b.validationQuery;
         idleTimeout = b.idleTimeout;
         maxLifetime = b.maxLifetime;
@@ -103,6 +105,8 @@ public final class TidepoolConfig {
         sessionReset = b.sessionReset;
         idleInTransactionThreshold = b.idleInTransactionThreshold;
         drainTimeout = b.drainTimeout;
+        registerMbeans = b.registerMbeans;
+        pgbouncer = b.pgbouncer;
     }
 
     public static Builder builder() {
@@ -115,6 +119,10 @@ public final class TidepoolConfig {
      * {@code password} and driver properties. An unknown key fails, with a suggestion when it is
      * close to a known one: {@code unknown key 'maxPoolSize'; did you mean 'maxSize'?}.
      *
+     * <p>Nothing is connected here, so a wrong configuration is never an {@code SQLException}; the
+     * same holds for {@code TidepoolDataSource.fromProperties}, which throws {@code SQLException}
+     * only when it cannot connect.
+     *
      * @throws IllegalArgumentException listing every problem, each starting with or naming its key
      */
     public static TidepoolConfig fromProperties(Properties properties) {
@@ -125,18 +133,18 @@ public final class TidepoolConfig {
     public Builder toBuilder() {
         Builder b = new Builder().jdbcUrl(jdbcUrl).username(username).password(password)
                 .driverClassName(driverClassName).poolName(poolName).maxSize(maxSize)
-                .acquireTimeout(acquireTimeout).validationTimeout(validationTimeout).validationQuery(validationQuery)
+                .acquireTimeout(acquireTimeout).validationTimeout(validationTimeoutSetting).validationQuery(validationQuery)
                 .idleTimeout(idleTimeout).maxLifetime(maxLifetime).keepaliveInterval(keepaliveInterval)
                 .leakThreshold(leakThreshold).autoCommit(autoCommit).transactionIsolation(transactionIsolation)
                 .readOnly(readOnly).catalog(catalog).schema(schema).connectionInitSql(connectionInitSql)
                 .failFast(failFast).sessionReset(sessionReset).idleInTransactionThreshold(idleInTransactionThreshold)
-                .drainTimeout(drainTimeout);
+                .drainTimeout(drainTimeout).pgbouncer(pgbouncer).registerMbeans(registerMbeans);
         b.minIdle = minIdleSetting;
         b.driverProperties.putAll(driverProperties);
         return b;
     }
 
-    /** Every key, in the order of the design's table ({@code drainTimeout} last); {@code driver.<name>} stands for the family. */
+    /** Every key, in the order of the README's configuration table; {@code driver.<name>} stands for the family. */
     public static List<String> keys() {
         return List.copyOf(DEFAULTS.keySet());
     }
@@ -169,7 +177,8 @@ public final class TidepoolConfig {
         d.put("maxSize", String.valueOf(DEFAULT_MAX_SIZE));
         d.put("minIdle", "= maxSize");
         d.put("acquireTimeout", Durations.format(DEFAULT_ACQUIRE_TIMEOUT));
-        d.put("validationTimeout", Durations.format(DEFAULT_VALIDATION_TIMEOUT));
+        d.put("validationTimeout", "min(" + Durations.format(DEFAULT_VALIDATION_TIMEOUT) + ", acquireTimeout / "
+                + Rules.VALIDATION_SHARE_OF_ACQUIRE + ")");
         d.put("validationQuery", "none");
         d.put("idleTimeout", Durations.format(DEFAULT_IDLE_TIMEOUT));
         d.put("maxLifetime", Durations.format(DEFAULT_MAX_LIFETIME));
@@ -184,7 +193,9 @@ public final class TidepoolConfig {
         d.put("failFast", "true");
         d.put("sessionReset", Values.sessionResetName(SessionReset.AUTO));
         d.put("idleInTransactionThreshold", Durations.format(DEFAULT_IDLE_IN_TRANSACTION));
+        d.put("pgbouncer", Values.modeName(PgBouncerMode.AUTO));
         d.put("drainTimeout", Durations.format(DEFAULT_DRAIN_TIMEOUT));
+        d.put("registerMbeans", "false");
         return Collections.unmodifiableMap(d);
     }
 
@@ -216,7 +227,11 @@ public final class TidepoolConfig {
     public String driverClassName() { return driverClassName; }
     /** Properties passed to the driver ({@code driver.<name>} keys, without the prefix), sorted by name. */
     public Map<String, String> driverProperties() { return driverProperties; }
-    /** Prefixes every log line, error, thread and metric; never null. */
+    /**
+     * The name given with {@code poolName}, or null: then each data source started from this
+     * configuration numbers itself {@code tidepool-<n>} when it starts (the first in a JVM is
+     * {@code tidepool-1}), and its {@code config()} carries that name.
+     */
     public String poolName() { return poolName; }
     /** Most connections open at once; >= 1. */
     public int maxSize() { return maxSize; }
@@ -224,7 +239,7 @@ public final class TidepoolConfig {
     public int minIdle() { return minIdle; }
     /** Longest wait in {@code getConnection()}; > 0. */
     public Duration acquireTimeout() { return acquireTimeout; }
-    /** Bound on one validation; > 0 and < acquireTimeout. */
+    /** Bound on one validation; > 0 and < acquireTimeout; unless set, min(5s, acquireTimeout / 4). */
     public Duration validationTimeout() { return validationTimeout; }
     /** SQL that validates a connection, only for drivers without a working {@code isValid}; or null. */
     public String validationQuery() { return validationQuery; }
@@ -256,6 +271,10 @@ public final class TidepoolConfig {
     public Duration idleInTransactionThreshold() { return idleInTransactionThreshold; }
     /** How long {@code close()} waits for borrowed connections to come back; ZERO = close them at once. */
     public Duration drainTimeout() { return drainTimeout; }
+    /** Whether the data source registers its MXBean under {@code dev.tidepool:type=Pool,name=<poolName>}. */
+    public boolean registerMbeans() { return registerMbeans; }
+    /** Whether the pool talks to PostgreSQL through PgBouncer, and in which mode; default {@link PgBouncerMode#AUTO}. */
+    public PgBouncerMode pgbouncer() { return pgbouncer; }
 
     /** Every key and value in {@link #keys()} order; the password as {@code ****}, secrets in the URL masked. */
     @Override
@@ -290,6 +309,7 @@ public final class TidepoolConfig {
             case "jdbcUrl": return Redaction.url(jdbcUrl);
             case "transactionIsolation": return Values.isolationName(transactionIsolation);
             case "sessionReset": return Values.sessionResetName(sessionReset);
+            case "pgbouncer": return Values.modeName(pgbouncer);
             default: return value instanceof Duration ? Durations.format((Duration) value) : String.valueOf(value);
         }
     }
@@ -320,6 +340,8 @@ public final class TidepoolConfig {
             case "sessionReset": return sessionReset;
             case "idleInTransactionThreshold": return idleInTransactionThreshold;
             case "drainTimeout": return drainTimeout;
+            case "registerMbeans": return registerMbeans;
+            case "pgbouncer": return pgbouncer;
             default: return driverProperties;
         }
     }
@@ -357,7 +379,7 @@ public final class TidepoolConfig {
         private int maxSize = DEFAULT_MAX_SIZE;
         private Integer minIdle;
         private Duration acquireTimeout = DEFAULT_ACQUIRE_TIMEOUT;
-        private Duration validationTimeout = DEFAULT_VALIDATION_TIMEOUT;
+        private Duration validationTimeout; // null: derived from acquireTimeout
         private String validationQuery;
         private Duration idleTimeout = DEFAULT_IDLE_TIMEOUT;
         private Duration maxLifetime = DEFAULT_MAX_LIFETIME;
@@ -373,6 +395,8 @@ public final class TidepoolConfig {
         private SessionReset sessionReset = SessionReset.AUTO;
         private Duration idleInTransactionThreshold = DEFAULT_IDLE_IN_TRANSACTION;
         private Duration drainTimeout = DEFAULT_DRAIN_TIMEOUT;
+        private boolean registerMbeans;
+        private PgBouncerMode pgbouncer = PgBouncerMode.AUTO;
 
         private Builder() {
         }
@@ -385,7 +409,7 @@ public final class TidepoolConfig {
         public Builder driverClassName(String name) { this.driverClassName = name; return this; }
         /** Passes {@code value} to the driver as property {@code name} (key {@code driver.<name>}). */
         public Builder driverProperty(String name, String value) { driverProperties.put(name, value); return this; }
-        /** Default {@code tidepool-<n>}, numbered when built. */
+        /** Default none: each data source started from the configuration is numbered {@code tidepool-<n>} when it starts. */
         public Builder poolName(String poolName) { this.poolName = poolName; return this; }
         /** Default 10; at least 1. */
         public Builder maxSize(int maxSize) { this.maxSize = maxSize; return this; }
@@ -393,7 +417,10 @@ public final class TidepoolConfig {
         public Builder minIdle(int minIdle) { this.minIdle = minIdle; return this; }
         /** Default 30s; must be > 0. */
         public Builder acquireTimeout(Duration d) { this.acquireTimeout = d; return this; }
-        /** Default 5s; must be > 0 and < acquireTimeout. */
+        /**
+         * Default min(5s, acquireTimeout / 4), so that any valid acquireTimeout works on its own;
+         * when set, must be > 0 and < acquireTimeout. Null restores the default.
+         */
         public Builder validationTimeout(Duration d) { this.validationTimeout = d; return this; }
         public Builder validationQuery(String sql) { this.validationQuery = sql; return this; }
         /** Default 10m; ZERO = never. */
@@ -419,6 +446,14 @@ public final class TidepoolConfig {
         public Builder idleInTransactionThreshold(Duration d) { this.idleInTransactionThreshold = d; return this; }
         /** Default 10s; ZERO = close borrowed connections at once. */
         public Builder drainTimeout(Duration d) { this.drainTimeout = d; return this; }
+        /**
+         * Default false (as HikariCP): when true, the data source registers an MXBean (stats, holders,
+         * diagnosis, suspend/resume, runtime sizes) under {@code dev.tidepool:type=Pool,name=<poolName>},
+         * unregistered on close.
+         */
+        public Builder registerMbeans(boolean register) { this.registerMbeans = register; return this; }
+        /** Default {@link PgBouncerMode#AUTO}: detect a pooler on the first connection. */
+        public Builder pgbouncer(PgBouncerMode mode) { this.pgbouncer = mode; return this; }
 
         /**
          * Validates every key and builds the configuration.
@@ -446,8 +481,11 @@ public final class TidepoolConfig {
             }
             p.notNegative("idleInTransactionThreshold", idleInTransactionThreshold);
             p.notNegative("drainTimeout", drainTimeout);
+            if (pgbouncer == null) {
+                p.add("pgbouncer (null) must be auto, transaction, session or off");
+            }
             p.throwIfAny();
-            return new TidepoolConfig(this, poolName != null ? poolName : "tidepool-" + POOL_NUMBER.incrementAndGet());
+            return new TidepoolConfig(this);
         }
     }
 }

@@ -15,6 +15,7 @@ import dev.tidepool.core.internal.DefaultPool;
 import dev.tidepool.core.internal.Entry;
 import dev.tidepool.core.internal.ListenerHub;
 import dev.tidepool.core.internal.RuntimeSettings;
+import dev.tidepool.core.internal.PoolNames;
 import dev.tidepool.core.internal.SubPool;
 import dev.tidepool.jdbc.internal.ConnectFailureClassifier;
 import dev.tidepool.jdbc.internal.ConnectionFactory;
@@ -23,6 +24,7 @@ import dev.tidepool.jdbc.internal.Credentials;
 import dev.tidepool.jdbc.internal.DeadConnectionClassifier;
 import dev.tidepool.jdbc.internal.JdbcEvents;
 import dev.tidepool.jdbc.internal.PooledConnection;
+import dev.tidepool.jdbc.internal.diagnosis.DrainLog;
 import dev.tidepool.jdbc.internal.diagnosis.ExhaustionLog;
 import dev.tidepool.jdbc.internal.diagnosis.ExhaustionReport;
 import dev.tidepool.jdbc.internal.diagnosis.Holders;
@@ -30,6 +32,7 @@ import dev.tidepool.jdbc.internal.diagnosis.IdleInTransactionWatch;
 import dev.tidepool.jdbc.internal.diagnosis.LeakCleaner;
 import dev.tidepool.jdbc.internal.diagnosis.RecentReport;
 import dev.tidepool.jdbc.internal.diagnosis.StackReducer;
+import dev.tidepool.jdbc.internal.jmx.PoolMBeans;
 
 import java.io.Closeable;
 import java.io.PrintWriter;
@@ -40,6 +43,7 @@ import java.sql.SQLFeatureNotSupportedException;
 import java.sql.SQLNonTransientConnectionException;
 import java.sql.SQLTransientConnectionException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -107,6 +111,8 @@ public final class TidepoolDataSource implements DataSource, Closeable {
     private final LeakCleaner leakCleaner;
     private final ExhaustionLog exhaustionLog = new ExhaustionLog();
     private final RecentReport recentReport = new RecentReport();
+    /** The MXBean's registration (registerMbeans), or null. */
+    private final PoolMBeans mbean;
 
     /**
      * Starts a pool. With {@code failFast} (the default) it opens one connection first, within
@@ -116,6 +122,8 @@ public final class TidepoolDataSource implements DataSource, Closeable {
      *         {@code driverClassName} cannot be used (nothing is started)
      * @throws SQLException when {@code failFast} is on and no connection could be opened; the
      *         driver's failure is the cause, and the pool is closed again (no thread is left)
+     * @throws IllegalStateException with {@code registerMbeans}, when another MBean has this pool's
+     *         name (the pool is closed again)
      */
     public TidepoolDataSource(TidepoolConfig config) throws SQLException {
         this(config, PoolListener.NONE);
@@ -133,7 +141,8 @@ public final class TidepoolDataSource implements DataSource, Closeable {
      */
     TidepoolDataSource(TidepoolConfig config, PoolListener listener, Ticker ticker, boolean housekeeping)
             throws SQLException {
-        this.config = Objects.requireNonNull(config, "config");
+        config = named(Objects.requireNonNull(config, "config"));
+        this.config = config;
         this.listeners = ListenerHub.of(Objects.requireNonNull(listener, "listener"));
         this.events = new JdbcEvents(listeners);
         this.poolName = config.poolName();
@@ -157,9 +166,39 @@ public final class TidepoolDataSource implements DataSource, Closeable {
         if (config.failFast()) {
             openFirstConnection();
         }
+        this.mbean = config.registerMbeans() ? registerMbean() : null;
     }
 
-    /** A data source configured by {@link TidepoolConfig#fromProperties(Properties)}. */
+    /** Registers the MXBean; on failure (a name clash) the pool is closed again before the error propagates. */
+    private PoolMBeans registerMbean() {
+        try {
+            return PoolMBeans.register(this);
+        } catch (RuntimeException | Error e) {
+            pool.close();
+            throw e;
+        }
+    }
+
+    /**
+     * The configuration with its pool name: the given one, or the next {@code tidepool-<n>}. Numbered
+     * here, when the pool starts, because one configuration may start several pools.
+     */
+    private static TidepoolConfig named(TidepoolConfig config) {
+        return config.poolName() != null ? config : config.toBuilder().poolName(PoolNames.next()).build();
+    }
+
+    /**
+     * A data source configured by {@link TidepoolConfig#fromProperties(Properties)}, with the same
+     * keys as the builder. As with the constructor, the type says whose fault it is: a wrong
+     * configuration is an {@code IllegalArgumentException}, a database that cannot be reached an
+     * {@code SQLException}.
+     *
+     * @throws IllegalArgumentException when a key, a value or a combination is wrong (one exception
+     *         lists every problem, each naming its key, the value and the rule), or no driver accepts
+     *         {@code jdbcUrl}; nothing is started
+     * @throws SQLException when {@code failFast} is on and no connection could be opened within
+     *         {@code acquireTimeout}; the driver's failure is the cause, and the pool is closed again
+     */
     public static TidepoolDataSource fromProperties(Properties properties) throws SQLException {
         return new TidepoolDataSource(TidepoolConfig.fromProperties(properties));
     }
@@ -528,7 +567,10 @@ public final class TidepoolDataSource implements DataSource, Closeable {
     /**
      * Stops lending at once (waiters fail with "pool is closed"), waits up to {@code drainTimeout}
      * for borrowed connections to come back, then closes every connection and stops the pool's
-     * threads. A second call does nothing.
+     * threads. A second call does nothing. When connections are borrowed it logs at once how many,
+     * who holds them and until when it waits, and afterwards which it closed under their holders;
+     * a holder's next call on such a connection fails with
+     * {@code <poolName> - connection is closed because the pool was closed}.
      */
     @Override
     public void close() {
@@ -543,10 +585,17 @@ public final class TidepoolDataSource implements DataSource, Closeable {
         } finally {
             partitionLock.unlock();
         }
-        pool.close();
-        if (k != null) {
-            k.close();
+        if (mbean != null) {
+            mbean.unregister();
         }
+        engine.beginClose(); // lend nothing from here on, before the drain log takes its time
+        DrainLog drain = new DrainLog(poolName, config.drainTimeout(), StackReducer.DEFAULT);
+        drain.draining(holders(), Instant.now());
+        pool.close(drain::revoked);
+        if (k != null) {
+            k.close(drain::revoked);
+        }
+        drain.closed();
     }
 
     public boolean isClosed() {

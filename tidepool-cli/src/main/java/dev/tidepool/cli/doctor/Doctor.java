@@ -31,7 +31,7 @@ public final class Doctor {
 
     /** What to examine. {@code dbCores} null means "assume this machine's core count". */
     public record Options(String url, String user, String password, int instances, Integer dbCores,
-                          Duration timeout) {
+                          Duration timeout, String adminUser, String adminPassword, Integer poolSize) {
         public Options {
             Objects.requireNonNull(url, "url");
             Objects.requireNonNull(timeout, "timeout");
@@ -75,10 +75,16 @@ public final class Doctor {
         }
         try {
             validate(connection);
+            BouncerFacts bouncer = pooler(connection);
             begin();
             ServerFacts facts = new ServerSurvey(connection, options.timeout()).survey(target);
             ok("survey", facts.product() + " " + facts.version());
-            return report(null, facts, advice(facts));
+            PoolSizeAdvice advice = advice(facts, bouncer);
+            FleetFit fleet = FleetFit.of(facts, bouncer, options.instances(),
+                    options.poolSize() != null ? options.poolSize() : advice.maxSize(),
+                    options.poolSize() != null ? "--pool-size" : "the suggestion");
+            return new DoctorReport(Redaction.url(options.url()), options.user(), target, List.copyOf(steps), null,
+                    facts, advice, bouncer, fleet);
         } catch (StepFailure f) {
             return report(f.failure, null, null);
         } finally {
@@ -207,15 +213,42 @@ public final class Doctor {
         }
     }
 
-    private PoolSizeAdvice advice(ServerFacts facts) {
+    /** PostgreSQL only: whether a pooler such as PgBouncer sits in front, and what its console says. */
+    private BouncerFacts pooler(Connection connection) {
+        if (!JdbcTarget.POSTGRESQL.equals(target.vendor()) || !target.networked()) {
+            return null;
+        }
+        begin();
+        try {
+            BouncerFacts b = BouncerSurvey.probe(connection, target, options.user(), options.adminUser(),
+                    options.adminPassword(), options.timeout());
+            if (b == null) {
+                ok("pooler", "none: the backend key is the server's pg_backend_pid()");
+            } else {
+                ok("pooler", "PgBouncer or another pooler: backend key " + b.backendKey() + " is not the server's "
+                        + "pg_backend_pid() " + b.serverPid() + (b.console() ? "; admin console read as " + b.consoleUser()
+                        : "; admin console not available to " + b.consoleUser()));
+            }
+            return b;
+        } catch (SQLException | RuntimeException e) {
+            steps.add(new Step("pooler", Step.Status.SKIPPED, System.nanoTime() - stepStart,
+                    "cannot tell whether a pooler sits in front: " + e.getMessage()));
+            return null;
+        }
+    }
+
+    private PoolSizeAdvice advice(ServerFacts facts, BouncerFacts bouncer) {
         boolean assumed = options.dbCores() == null;
         int cores = assumed ? Runtime.getRuntime().availableProcessors() : options.dbCores();
+        if (bouncer != null) {
+            return BouncerSizeAdvice.of(bouncer, cores, assumed, options.instances());
+        }
         return PoolSizeAdvice.of(facts, cores, assumed, options.instances());
     }
 
     private DoctorReport report(DoctorReport.Failure failure, ServerFacts facts, PoolSizeAdvice advice) {
         return new DoctorReport(Redaction.url(options.url()), options.user(), target, List.copyOf(steps), failure,
-                facts, advice);
+                facts, advice, null, null);
     }
 
     // ---- step bookkeeping ----------------------------------------------------------------------

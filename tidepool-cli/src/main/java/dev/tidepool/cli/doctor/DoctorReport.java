@@ -16,9 +16,11 @@ import java.util.Map;
  * @param failure the failing step, or null when every step passed
  * @param facts the server survey, or null when the doctor did not log in
  * @param advice the pool size suggestion, or null when the doctor did not log in
+ * @param bouncer the PgBouncer in front, or null when there is none (or the doctor did not get that far)
+ * @param fleet whether {@code --instances} pools fit the limits, or null when the doctor did not log in
  */
 public record DoctorReport(String url, String user, JdbcTarget target, List<Step> steps, Failure failure,
-                           ServerFacts facts, PoolSizeAdvice advice) {
+                           ServerFacts facts, PoolSizeAdvice advice, BouncerFacts bouncer, FleetFit fleet) {
 
     /** Exit code when every step passed. */
     public static final int OK = 0;
@@ -58,11 +60,17 @@ public record DoctorReport(String url, String user, JdbcTarget target, List<Step
         if (facts != null) {
             serverText(sb);
         }
+        if (bouncer != null) {
+            FleetText.bouncer(sb, bouncer);
+        }
         if (advice != null) {
             sb.append("\nSuggested pool size: maxSize=").append(advice.maxSize()).append('\n');
             for (String line : advice.reasoning()) {
                 sb.append("  - ").append(line).append('\n');
             }
+        }
+        if (fleet != null) {
+            FleetText.fleet(sb, fleet);
         }
         return sb.toString();
     }
@@ -161,6 +169,8 @@ public record DoctorReport(String url, String user, JdbcTarget target, List<Step
         } else {
             root.put("suggestion", null);
         }
+        root.put("pgbouncer", bouncer == null ? null : FleetText.bouncerJson(bouncer));
+        root.put("fleet", fleet == null ? null : FleetText.fleetJson(fleet));
         return Json.encode(root);
     }
 

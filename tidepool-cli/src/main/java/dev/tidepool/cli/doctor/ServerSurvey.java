@@ -23,7 +23,10 @@ final class ServerSurvey {
 
     private static final String PG_SESSIONS = "select coalesce(usename, '-'),"
             + " coalesce(nullif(application_name, ''), '-'), coalesce(state, '-'), count(*)"
-            + " from pg_stat_activity where backend_type = 'client backend' and pid <> pg_backend_pid()"
+            // Without pg_read_all_stats another user's backend_type is hidden (null): a row with a
+            // database is then taken for a client session, or an unprivileged doctor would see none.
+            + " from pg_stat_activity where (backend_type = 'client backend' or backend_type is null and datid is not null)"
+            + " and pid <> pg_backend_pid()"
             + " group by 1, 2, 3 order by 4 desc, 1, 2, 3";
     private static final String PG_IDLE_IN_TX = "select coalesce(usename, '-'),"
             + " coalesce(nullif(application_name, ''), '-'), count(*),"

@@ -1,5 +1,6 @@
 package dev.tidepool.core.internal;
 
+import dev.tidepool.core.HolderInfo;
 import dev.tidepool.core.KeyedPool;
 import dev.tidepool.core.Lease;
 import dev.tidepool.core.PoolClosedException;
@@ -16,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
@@ -274,6 +276,11 @@ public final class DefaultKeyedPool<K, T> implements KeyedPool<K, T> {
 
     @Override
     public void close() {
+        close(holder -> { });
+    }
+
+    /** Like {@link DefaultPool#close(Consumer)}: {@code revoked} sees each resource still borrowed after the drain. */
+    public void close(Consumer<HolderInfo<T>> revoked) {
         if (closed) {
             return;
         }
@@ -281,7 +288,7 @@ public final class DefaultKeyedPool<K, T> implements KeyedPool<K, T> {
         pools.values().forEach(SubPool::beginClose);
         long deadline = System.nanoTime() + perKey.drainTimeout().toNanos();
         DefaultPool.awaitDrained(() -> total.used() == 0, deadline);
-        pools.values().forEach(SubPool::destroyRemaining);
+        pools.values().forEach(p -> p.destroyRemaining(revoked));
         DefaultPool.awaitDrained(() -> total.used() == 0, System.nanoTime() + perKey.validationTimeout().toNanos());
         threads.shutdown(perKey.validationTimeout().toNanos());
     }

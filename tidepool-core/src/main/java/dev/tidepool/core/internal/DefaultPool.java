@@ -12,6 +12,7 @@ import dev.tidepool.core.ResourceFactory;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.Consumer;
 
 /** A single pool: one {@link SubPool} engine, its threads, and its housekeeping schedule. */
 public final class DefaultPool<T> implements Pool<T> {
@@ -146,6 +147,14 @@ public final class DefaultPool<T> implements Pool<T> {
 
     @Override
     public void close() {
+        close(holder -> { });
+    }
+
+    /**
+     * Closes the pool like {@link #close()}, and shows {@code revoked} each resource still borrowed
+     * when {@code drainTimeout} has passed, just before it is destroyed under its borrower.
+     */
+    public void close(Consumer<HolderInfo<T>> revoked) {
         if (closed) {
             return;
         }
@@ -153,7 +162,7 @@ public final class DefaultPool<T> implements Pool<T> {
         engine.beginClose();
         long deadline = System.nanoTime() + settings.drainTimeout().toNanos();
         awaitDrained(engine::isDrained, deadline);
-        engine.destroyRemaining();
+        engine.destroyRemaining(revoked);
         awaitDrained(engine::isDrained, System.nanoTime() + settings.validationTimeout().toNanos());
         threads.shutdown(settings.validationTimeout().toNanos());
     }

@@ -20,6 +20,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
 import java.util.function.Predicate;
 
 /**
@@ -1101,8 +1102,11 @@ public final class SubPool<T> {
 
     // ---------------------------------------------------------------- closing
 
-    /** Stops lending: every waiter fails with "pool is closed", idle entries are destroyed. */
-    void beginClose() {
+    /**
+     * Stops lending: every waiter fails with "pool is closed", idle entries are destroyed. A second
+     * call does nothing new (the JDBC layer calls it before it logs the drain, the pool's close again).
+     */
+    public void beginClose() {
         closed = true;
         setGate(GATE_CLOSED, true);
         suspension.wakeAll();
@@ -1119,9 +1123,19 @@ public final class SubPool<T> {
         return allocated.get() == 0;
     }
 
-    /** Destroys what borrowers did not bring back before the drain deadline. */
-    void destroyRemaining() {
+    /**
+     * Destroys what borrowers did not bring back before the drain deadline. Each entry still
+     * borrowed is shown to {@code revoked} first, on this thread and before its resource is closed,
+     * so that the layer above can tell the holder why its resource stopped working, and report it.
+     * An entry given back in the same instant may be shown too.
+     */
+    void destroyRemaining(Consumer<HolderInfo<T>> revoked) {
+        long now = ticker.nanoTime();
         for (Entry<T> e : entries) {
+            if (e.state() == Entry.BORROWED) {
+                revoked.accept(new HolderInfo<>(e.resource, e.holder, Duration.ofNanos(Math.max(0, now - e.borrowedAt)),
+                        Duration.ofNanos(Math.max(0, now - e.lastActivityAt)), e.borrowStack));
+            }
             destroy(e, DestroyReason.POOL_CLOSED);
         }
     }

@@ -29,6 +29,12 @@ final class ClosedConnection implements Connection {
         return new SQLException(poolName + " - connection is closed", CONNECTION_DOES_NOT_EXIST);
     }
 
+    /** What a borrower hears once the pool closed its connection under it; the driver's error is the cause. */
+    static SQLException closedByPool(String poolName, SQLException driverError) {
+        return new SQLException(poolName + " - connection is closed because the pool was closed",
+                CONNECTION_DOES_NOT_EXIST, driverError);
+    }
+
     private SQLClientInfoException closedClientInfo() {
         return new SQLClientInfoException(message, CONNECTION_DOES_NOT_EXIST, 0, null);
     }

@@ -43,6 +43,7 @@ public final class ConnectionFactory implements ResourceFactory<PooledConnection
     private final SessionReset sessionReset;
     private final SessionResetter resetter;
     private final SetupBound setupBound;
+    private final TransactionPooling transactionPooling;
     private volatile boolean networkTimeoutUnsupported;
     /** Told what each reset restored, when a TidepoolListener listens; null: nobody (set once, before the pool starts). */
     private JdbcEvents events;
@@ -75,6 +76,7 @@ public final class ConnectionFactory implements ResourceFactory<PooledConnection
             props.setProperty("password", password);
         }
         this.connectProperties = props;
+        this.transactionPooling = new TransactionPooling(config, driver, props);
     }
 
     /**
@@ -154,6 +156,7 @@ public final class ConnectionFactory implements ResourceFactory<PooledConnection
             Integer networkTimeout = setupBound.socketTimeoutSetForLogin()
                     ? Integer.valueOf(0) : optional(c::getNetworkTimeout);
             boolean bounded = boundNetworkTimeout(c, setupBound.millis());
+            transactionPooling.onConnect(c);
             runInitSql(c);
             SessionDefaults defaults = applySessionDefaults(c, networkTimeout);
             if (bounded) {
@@ -374,6 +377,10 @@ public final class ConnectionFactory implements ResourceFactory<PooledConnection
 
     String poolName() {
         return poolName;
+    }
+
+    TransactionPooling transactionPooling() {
+        return transactionPooling;
     }
 
     String user() {

@@ -50,10 +50,31 @@ public final class ConnectionWrapper implements Connection {
 
     // ---------------------------------------------------------------- hooks for the wrappers
 
-    /** Classifies {@code e}: a dead connection is marked for destruction on return. Returns {@code e}. */
-    <E extends SQLException> E onError(E e) {
+    /**
+     * Classifies {@code e}: a dead connection is marked for destruction on return. Returns {@code e},
+     * or, when the pool closed this connection under its borrower, the pool's own message with
+     * {@code e} as the cause: the driver's "object is already closed" does not say who closed it.
+     */
+    SQLException onError(SQLException e) {
         PooledConnection p = pooled;
         if (p != null) {
+            if (p.isRevoked()) {
+                return ClosedConnection.closedByPool(entry.poolName(), e);
+            }
+            p.onError(e);
+        }
+        return e;
+    }
+
+    /** {@link #onError(SQLException)} for the two methods that may throw only this type. */
+    SQLClientInfoException onError(SQLClientInfoException e) {
+        PooledConnection p = pooled;
+        if (p != null) {
+            if (p.isRevoked()) {
+                SQLException closed = ClosedConnection.closedByPool(entry.poolName(), e);
+                return new SQLClientInfoException(closed.getMessage(), closed.getSQLState(), 0,
+                        e.getFailedProperties(), e);
+            }
             p.onError(e);
         }
         return e;
@@ -200,7 +221,8 @@ public final class ConnectionWrapper implements Connection {
 
     @Override
     public boolean isClosed() {
-        return pooled == null;
+        PooledConnection p = pooled;
+        return p == null || p.isRevoked();
     }
 
     @Override
@@ -246,7 +268,9 @@ public final class ConnectionWrapper implements Connection {
     @Override
     public void setTransactionIsolation(int level) throws SQLException {
         try {
-            markDirty(PooledConnection.TRANSACTION_ISOLATION);
+            PooledConnection p = live();
+            p.dirty |= PooledConnection.TRANSACTION_ISOLATION;
+            p.onIsolationChange();
             delegate.setTransactionIsolation(level);
         } catch (SQLException e) {
             throw onError(e);

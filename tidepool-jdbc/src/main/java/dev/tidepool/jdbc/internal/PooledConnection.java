@@ -46,10 +46,14 @@ public final class PooledConnection {
      */
     private String lastHarmlessSql;
     private volatile boolean dead;
-    /** sessionReset=auto: scan SQL for session changes. */
+    /** The pool closed while this connection was borrowed (see {@link #revoke()}). */
+    private volatile boolean revoked;
+    /** sessionReset=auto, or PgBouncer in transaction mode: scan SQL for session changes. */
     private final boolean detectSessionChanges;
     /** sessionReset=always: a full session reset on every return. */
     private final boolean alwaysResetSession;
+    /** PgBouncer in transaction mode: no full reset (it would run on any server connection), warnings instead. */
+    private final boolean transactionPooled;
 
     // Statements the borrower has open: a list reused across borrows, so tracking allocates nothing.
     private TrackedStatement[] statements = new TrackedStatement[8];
@@ -61,8 +65,9 @@ public final class PooledConnection {
         this.defaults = defaults;
         this.autoCommit = defaults.autoCommit();
         SessionReset mode = factory.sessionReset();
-        this.detectSessionChanges = mode == SessionReset.AUTO;
-        this.alwaysResetSession = mode == SessionReset.ALWAYS;
+        this.transactionPooled = factory.transactionPooling().transactionMode();
+        this.detectSessionChanges = mode == SessionReset.AUTO || transactionPooled;
+        this.alwaysResetSession = mode == SessionReset.ALWAYS && !transactionPooled;
     }
 
     // ---------------------------------------------------------------- while borrowed
@@ -78,8 +83,9 @@ public final class PooledConnection {
         if (sql != null && sql != lastSql) {
             lastSql = sql;
             if (detectSessionChanges && !sessionChanged && sql != lastHarmlessSql) {
-                if (SessionStateDetector.changesSession(sql)) {
-                    sessionChanged = true;
+                if (SessionStateDetector.changesSession(sql)
+                        && (!transactionPooled || factory.transactionPooling().checkSessionScoped(sql))) {
+                    sessionChanged = !transactionPooled;
                 } else {
                     lastHarmlessSql = sql;
                 }
@@ -87,6 +93,13 @@ public final class PooledConnection {
         }
         if (!autoCommit) {
             inTransaction = true;
+        }
+    }
+
+    /** The borrower sets the isolation level: pgjdbc does it with a session-level SET, astray behind a transaction-mode PgBouncer. */
+    void onIsolationChange() {
+        if (transactionPooled) {
+            factory.transactionPooling().isolationChanged();
         }
     }
 
@@ -104,6 +117,21 @@ public final class PooledConnection {
 
     boolean isDead() {
         return dead;
+    }
+
+    /**
+     * The pool is closing with this connection still borrowed after {@code drainTimeout}: it is
+     * closed next, under its borrower, whose calls then fail with "connection is closed because
+     * the pool was closed" instead of the driver's words. Called before the close. Not marked dead:
+     * dead connections are aborted, and some drivers (H2, MariaDB) keep accepting calls on an
+     * aborted connection, where a closed one refuses them.
+     */
+    public void revoke() {
+        revoked = true;
+    }
+
+    boolean isRevoked() {
+        return revoked;
     }
 
     <S extends TrackedStatement> S track(S statement) {
@@ -176,7 +204,7 @@ public final class PooledConnection {
 
     /** Whether the return will run the database's full session reset ({@code sessionReset}). */
     boolean fullResetDue() {
-        return alwaysResetSession || detectSessionChanges && (sessionChanged || exposed);
+        return alwaysResetSession || detectSessionChanges && !transactionPooled && (sessionChanged || exposed);
     }
 
     /**

@@ -28,7 +28,7 @@ class DefaultsTest {
         assertNull(config.password());
         assertNull(config.driverClassName());
         assertEquals(Map.of(), config.driverProperties());
-        assertTrue(config.poolName().matches("tidepool-\\d+"), config.poolName());
+        assertNull(config.poolName(), "numbered when a pool starts (PoolNumberingTest)");
         assertEquals(10, config.maxSize());
         assertEquals(10, config.minIdle());
         assertEquals(Duration.ofSeconds(30), config.acquireTimeout());
@@ -51,12 +51,12 @@ class DefaultsTest {
     }
 
     @Test
-    void keysAreListedInTheDesignTableOrderWithDrainTimeoutLast() {
+    void keysAreListedInTheDesignTableOrderThenDrainTimeoutAndRegisterMbeans() {
         assertEquals(List.of("jdbcUrl", "username", "password", "driverClassName", "driver.<name>", "poolName",
                 "maxSize", "minIdle", "acquireTimeout", "validationTimeout", "validationQuery", "idleTimeout",
                 "maxLifetime", "keepaliveInterval", "leakThreshold", "autoCommit", "transactionIsolation", "readOnly",
                 "catalog", "schema", "connectionInitSql", "failFast", "sessionReset", "idleInTransactionThreshold",
-                "drainTimeout"), TidepoolConfig.keys());
+                "pgbouncer", "drainTimeout", "registerMbeans"), TidepoolConfig.keys());
     }
 
     @Test
@@ -68,7 +68,7 @@ class DefaultsTest {
         assertEquals("10", TidepoolConfig.defaultOf("maxSize"));
         assertEquals("= maxSize", TidepoolConfig.defaultOf("minIdle"));
         assertEquals("30s", TidepoolConfig.defaultOf("acquireTimeout"));
-        assertEquals("5s", TidepoolConfig.defaultOf("validationTimeout"));
+        assertEquals("min(5s, acquireTimeout / 4)", TidepoolConfig.defaultOf("validationTimeout"));
         assertEquals("10m", TidepoolConfig.defaultOf("idleTimeout"));
         assertEquals("30m", TidepoolConfig.defaultOf("maxLifetime"));
         assertEquals("2m", TidepoolConfig.defaultOf("keepaliveInterval"));
@@ -76,8 +76,10 @@ class DefaultsTest {
         assertEquals("driver's", TidepoolConfig.defaultOf("transactionIsolation"));
         assertEquals("true", TidepoolConfig.defaultOf("failFast"));
         assertEquals("auto", TidepoolConfig.defaultOf("sessionReset"));
+        assertEquals("auto", TidepoolConfig.defaultOf("pgbouncer"));
         assertEquals("10s", TidepoolConfig.defaultOf("idleInTransactionThreshold"));
         assertEquals("10s", TidepoolConfig.defaultOf("drainTimeout"));
+        assertEquals("false", TidepoolConfig.defaultOf("registerMbeans"));
         assertEquals("none", TidepoolConfig.defaultOf("driver.ssl"));
         for (String key : TidepoolConfig.keys()) {
             assertFalse(TidepoolConfig.defaultOf(key).isBlank(), key);
@@ -90,12 +92,6 @@ class DefaultsTest {
                 ConfigTestSupport.failure(() -> TidepoolConfig.defaultOf("maxPoolSize")));
         assertEquals("unknown key null: see TidepoolConfig.keys()",
                 ConfigTestSupport.failure(() -> TidepoolConfig.defaultOf(null)));
-    }
-
-    @Test
-    void generatedPoolNamesAreNumberedAndDistinct() {
-        TidepoolConfig other = TidepoolConfig.builder().jdbcUrl(URL).build();
-        assertNotEquals(config.poolName(), other.poolName());
     }
 
     @Test

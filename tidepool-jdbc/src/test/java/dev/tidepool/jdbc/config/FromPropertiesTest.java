@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
+import dev.tidepool.jdbc.PgBouncerMode;
 import dev.tidepool.jdbc.SessionReset;
 import dev.tidepool.jdbc.TidepoolConfig;
 import java.io.IOException;
@@ -29,7 +30,9 @@ class FromPropertiesTest {
                 .maxLifetime(Duration.ofHours(1)).keepaliveInterval(Duration.ofSeconds(90)).leakThreshold(Duration.ofSeconds(20))
                 .autoCommit(false).transactionIsolation(Connection.TRANSACTION_REPEATABLE_READ).readOnly(true)
                 .catalog("orders").schema("app").connectionInitSql("SET TIME ZONE 'UTC'").failFast(false)
-                .sessionReset(SessionReset.ALWAYS).idleInTransactionThreshold(Duration.ZERO).drainTimeout(Duration.ofSeconds(2));
+                .sessionReset(SessionReset.ALWAYS).idleInTransactionThreshold(Duration.ZERO).drainTimeout(Duration.ofSeconds(2))
+                .pgbouncer(PgBouncerMode.SESSION)
+                .registerMbeans(true);
     }
 
     static final String FULL_PROPERTIES = String.join("\n",
@@ -58,7 +61,9 @@ class FromPropertiesTest {
             "failFast = false",
             "sessionReset = Always",
             "idleInTransactionThreshold = 0",
-            "drainTimeout = 2s");
+            "pgbouncer = Session",
+            "drainTimeout = 2s",
+            "registerMbeans = true");
 
     @Test
     void builderAndPropertiesProduceEqualConfigs() throws IOException {
@@ -173,6 +178,7 @@ class FromPropertiesTest {
         "transactionIsolation|TRANSACTION_NONE|transactionIsolation ('TRANSACTION_NONE') is not an isolation level: use "
             + "READ_UNCOMMITTED, READ_COMMITTED, REPEATABLE_READ, SERIALIZABLE or 1, 2, 4, 8",
         "sessionReset|sometimes|sessionReset ('sometimes') is not a session reset mode: use auto, always or never",
+        "pgbouncer|statement|pgbouncer ('statement') is not a mode: use auto, transaction, session or off",
         "validationQuery||validationQuery ('') must not be blank: leave it unset for Connection.isValid"})
     void aBadValueNamesTheKeyTheValueAndTheRule(String key, String value, String message) {
         assertEquals(message, failure(props(key, value == null ? "" : value)));
@@ -192,6 +198,12 @@ class FromPropertiesTest {
     @CsvSource({"auto, AUTO", "ALWAYS, ALWAYS", "Never, NEVER", " never , NEVER"})
     void sessionResetAcceptsAnyCase(String text, SessionReset mode) {
         assertEquals(mode, TidepoolConfig.fromProperties(props("sessionReset", text)).sessionReset());
+    }
+
+    @ParameterizedTest
+    @CsvSource({"auto, AUTO", "TRANSACTION, TRANSACTION", "Session, SESSION", " off , OFF"})
+    void pgbouncerAcceptsAnyCase(String text, PgBouncerMode mode) {
+        assertEquals(mode, TidepoolConfig.fromProperties(props("pgbouncer", text)).pgbouncer());
     }
 
     @ParameterizedTest

@@ -81,10 +81,9 @@ class RulesTest {
     void validationTimeoutMustBePositiveAndShorterThanAcquireTimeout() {
         assertEquals("validationTimeout (-1s) must be > 0: a validation must never hang",
                 failure(valid().validationTimeout(Duration.ofSeconds(-1))));
-        assertEquals("validationTimeout (5s) must be < acquireTimeout (2s): a borrow may include one validation; "
-                + "lower validationTimeout", failure(valid().acquireTimeout(Duration.ofSeconds(2))));
+        // Only a validationTimeout that was set can contradict acquireTimeout (DerivedValidationTimeoutTest).
         assertEquals("validationTimeout (2s) must be < acquireTimeout (2s): a borrow may include one validation; "
-                + "lower validationTimeout",
+                + "lower validationTimeout, or leave it unset for min(5s, acquireTimeout / 4)",
                 failure(valid().acquireTimeout(Duration.ofSeconds(2)).validationTimeout(Duration.ofSeconds(2))));
         assertDoesNotThrow(() -> valid().acquireTimeout(Duration.ofSeconds(2)).validationTimeout(Duration.ofMillis(1999)).build());
     }
@@ -148,6 +147,11 @@ class RulesTest {
     @Test
     void sessionResetMustBeSet() {
         assertEquals("sessionReset (null) must be auto, always or never", failure(valid().sessionReset(null)));
+    }
+
+    @Test
+    void pgbouncerMustBeSet() {
+        assertEquals("pgbouncer (null) must be auto, transaction, session or off", failure(valid().pgbouncer(null)));
     }
 
     @Test

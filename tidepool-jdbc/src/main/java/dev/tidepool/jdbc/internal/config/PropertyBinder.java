@@ -1,5 +1,6 @@
 package dev.tidepool.jdbc.internal.config;
 
+import dev.tidepool.jdbc.PgBouncerMode;
 import dev.tidepool.jdbc.TidepoolConfig;
 import java.util.ArrayList;
 import java.util.List;
@@ -101,6 +102,8 @@ public final class PropertyBinder {
             case "sessionReset": b.sessionReset(Values.parseSessionReset(key, v)); break;
             case "idleInTransactionThreshold": b.idleInTransactionThreshold(Durations.parse(key, v)); break;
             case "drainTimeout": b.drainTimeout(Durations.parse(key, v)); break;
+            case "registerMbeans": b.registerMbeans(Values.parseBoolean(key, v)); break;
+            case "pgbouncer": b.pgbouncer(Values.parseMode(key, v, PgBouncerMode.class)); break;
             default: throw new IllegalStateException("key " + key + " is in keys() but has no binding");
         }
     }

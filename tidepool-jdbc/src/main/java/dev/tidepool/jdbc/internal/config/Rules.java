@@ -14,6 +14,10 @@ public final class Rules {
     public static final Duration MIN_MAX_LIFETIME = Duration.ofSeconds(30);
     /** Shorter keepalives turn validation into a load on the server. */
     public static final Duration MIN_KEEPALIVE_INTERVAL = Duration.ofSeconds(1);
+    /** The derived validationTimeout is at most this: a longer validation says the server is not answering. */
+    public static final Duration MAX_DEFAULT_VALIDATION_TIMEOUT = Duration.ofSeconds(5);
+    /** The derived validationTimeout is acquireTimeout divided by this (see {@link #validationTimeoutFor}). */
+    public static final int VALIDATION_SHARE_OF_ACQUIRE = 4;
 
     private static final String URL_EXAMPLE = "e.g. jdbc:postgresql://localhost:5432/app";
     private static final Pattern CLASS_NAME = Pattern.compile(
@@ -73,15 +77,39 @@ public final class Rules {
 
     /**
      * Both > 0, and validationTimeout < acquireTimeout: a borrow may have to validate a connection
-     * before lending it, and that must fit inside the borrower's wait.
+     * before lending it, and that must fit inside the borrower's wait. A null validationTimeout is
+     * derived ({@link #validationTimeoutFor}), which always fits: only a validationTimeout the user
+     * set can contradict acquireTimeout.
      */
     public static void timeouts(Problems p, Duration acquireTimeout, Duration validationTimeout) {
         boolean acquireOk = p.positive("acquireTimeout", acquireTimeout, "a borrower must never wait forever");
+        if (validationTimeout == null) {
+            return;
+        }
         boolean validationOk = p.positive("validationTimeout", validationTimeout, "a validation must never hang");
         if (acquireOk && validationOk && validationTimeout.compareTo(acquireTimeout) >= 0) {
             p.add("validationTimeout (" + Durations.format(validationTimeout) + ") must be < acquireTimeout ("
-                    + Durations.format(acquireTimeout) + "): a borrow may include one validation; lower validationTimeout");
+                    + Durations.format(acquireTimeout) + "): a borrow may include one validation; lower validationTimeout,"
+                    + " or leave it unset for min(" + Durations.format(MAX_DEFAULT_VALIDATION_TIMEOUT)
+                    + ", acquireTimeout / " + VALIDATION_SHARE_OF_ACQUIRE + ")");
         }
+    }
+
+    /**
+     * The default validationTimeout for {@code acquireTimeout}: a quarter of it, at most
+     * {@link #MAX_DEFAULT_VALIDATION_TIMEOUT}, so a borrower whose candidates hang in validation
+     * can try up to three of them and still get a fresh connection within its wait. Null when
+     * acquireTimeout is itself invalid (its own rule reports it).
+     */
+    public static Duration validationTimeoutFor(Duration acquireTimeout) {
+        if (acquireTimeout == null || acquireTimeout.isNegative() || acquireTimeout.isZero()) {
+            return null;
+        }
+        Duration share = acquireTimeout.dividedBy(VALIDATION_SHARE_OF_ACQUIRE);
+        if (share.isZero()) {
+            return acquireTimeout; // a timeout of a few nanoseconds: nothing smaller to give
+        }
+        return share.compareTo(MAX_DEFAULT_VALIDATION_TIMEOUT) < 0 ? share : MAX_DEFAULT_VALIDATION_TIMEOUT;
     }
 
     /**

@@ -122,4 +122,23 @@ public final class Values {
     public static String sessionResetName(SessionReset mode) {
         return mode == null ? "null" : mode.name().toLowerCase(Locale.ROOT);
     }
+
+    /** A mode of {@code type} by its name, any case (e.g. {@code pgbouncer}: auto, transaction, session, off). */
+    public static <E extends Enum<E>> E parseMode(String key, String text, Class<E> type) {
+        String t = text == null ? "" : text.strip();
+        E[] modes = type.getEnumConstants();
+        StringBuilder names = new StringBuilder();
+        for (int i = 0; i < modes.length; i++) {
+            if (modes[i].name().equalsIgnoreCase(t)) {
+                return modes[i];
+            }
+            names.append(i == 0 ? "" : i == modes.length - 1 ? " or " : ", ").append(modeName(modes[i]));
+        }
+        throw new IllegalArgumentException(key + " (" + quote(text) + ") is not a mode: use " + names);
+    }
+
+    /** How the configuration writes a mode: its name in lower case. */
+    public static String modeName(Enum<?> mode) {
+        return mode == null ? "null" : mode.name().toLowerCase(Locale.ROOT);
+    }
 }
