@@ -53,6 +53,11 @@ class BenchmarksSmokeTest {
     }
 
     @Test
+    void dashboardCycleRunsWithoutAndWithADashboard() throws Exception {
+        assertRunsOnce(DashboardCycle.class, "dashboard", "none", "untimed", "sampling", "page");
+    }
+
+    @Test
     void postgresHarnessRunsEveryPoolAndBothBaselines() throws Exception {
         PgTarget target = postgresOrSkip();
         PgHarness.Options options = new PgHarness.Options(target, 4, 2, 0.1, 0.2, 1, PoolAdapters.all(),

@@ -1118,8 +1118,11 @@ public final class SubPool<T> {
 
     // ---------------------------------------------------------------- closing
 
-    /** Stops lending: every waiter fails with "pool is closed", idle entries are destroyed. */
-    void beginClose() {
+    /**
+     * Stops lending: every waiter fails with "pool is closed", idle entries are destroyed. A second
+     * call does nothing new (the JDBC layer calls it before it logs the drain, the pool's close again).
+     */
+    public void beginClose() {
         closed = true;
         setGate(GATE_CLOSED, true);
         suspension.wakeAll();
