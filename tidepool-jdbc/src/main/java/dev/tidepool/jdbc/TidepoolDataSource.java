@@ -149,8 +149,11 @@ public final class TidepoolDataSource implements DataSource, Closeable {
             Throwable cause = e.getCause();
             String reason = cause != null ? ConnectFailureClassifier.describe(cause, config.password())
                     : "the driver did not answer (is the server reachable? a firewall may drop the packets)";
-            throw new SQLException(poolName + " - cannot open a first connection within "
-                    + config.acquireTimeout().toMillis() + " ms (failFast): " + reason, sqlState(cause), cause);
+            // A definite failure (refused, unknown host, login, database) ends start-up at once.
+            String when = e instanceof PoolUnavailableException ? ""
+                    : " within " + config.acquireTimeout().toMillis() + " ms";
+            throw new SQLException(poolName + " - cannot open a first connection" + when + " (failFast): " + reason,
+                    sqlState(cause), cause);
         } catch (InterruptedException e) {
             pool.close();
             Thread.currentThread().interrupt();
@@ -171,6 +174,8 @@ public final class TidepoolDataSource implements DataSource, Closeable {
      *         is the last connect failure
      * @throws SQLNonTransientConnectionException at once, when connects fail for a reason waiting
      *         will not fix (wrong password, missing database) and nothing is open
+     * @throws SQLTransientConnectionException at once, too, while no connection has ever opened and
+     *         connects are refused or the host name does not resolve (the message names the class)
      * @throws SQLException when the pool is closed, or the thread was interrupted (the flag is kept)
      */
     @Override
@@ -222,8 +227,12 @@ public final class TidepoolDataSource implements DataSource, Closeable {
         }
         if (failure instanceof PoolUnavailableException) {
             Throwable cause = failure.getCause();
-            return new SQLNonTransientConnectionException(poolName + " - cannot open a connection: "
-                    + ConnectFailureClassifier.describe(cause, config.password()), sqlState(cause), cause);
+            String message = poolName + " - cannot open a connection: "
+                    + ConnectFailureClassifier.describe(cause, config.password());
+            // Refused / unknown host before any connection opened: definite now, but may clear later.
+            return ConnectFailureClassifier.failsFast(cause)
+                    ? new SQLNonTransientConnectionException(message, sqlState(cause), cause)
+                    : new SQLTransientConnectionException(message, sqlState(cause), cause);
         }
         if (failure instanceof PoolClosedException) {
             return new SQLException(poolName + " - pool is closed");

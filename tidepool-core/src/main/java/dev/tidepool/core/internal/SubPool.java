@@ -820,7 +820,8 @@ public final class SubPool<T> {
         if (t instanceof Error && !(t instanceof LinkageError)) {
             throw (Error) t;
         }
-        if (factory.failsFast(t)) {
+        // Before anything was ever created, a refused port or an unknown host is a verdict too.
+        if (factory.failsFast(t) || (created.sum() == 0 && factory.failsFastBeforeFirstCreate(t))) {
             createFailures.failedPersistently(t);
             if (entries.length == 0) {
                 rejectAllWaiters(unavailable(t));

@@ -124,6 +124,14 @@ public final class ConnectFailureClassifier {
     }
 
     /**
+     * {@code classify(createFailure).isDefiniteAtStart()}: what a JDBC
+     * {@code ResourceFactory.failsFastBeforeFirstCreate} returns.
+     */
+    public static boolean definiteAtStart(Throwable createFailure) {
+        return classify(createFailure).isDefiniteAtStart();
+    }
+
+    /**
      * One line for messages and logs: the class, what the driver said and the fix, e.g. {@code
      * AUTH_FAILED: password authentication failed for user "x" — check username/password (the
      * server rejected the login)}. Password-like URL parameters are masked.

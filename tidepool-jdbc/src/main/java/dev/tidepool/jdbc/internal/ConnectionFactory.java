@@ -289,6 +289,12 @@ public final class ConnectionFactory implements ResourceFactory<PooledConnection
         return ConnectFailureClassifier.failsFast(createFailure);
     }
 
+    /** Also a refused port and an unknown host, while no connection has ever opened. */
+    @Override
+    public boolean failsFastBeforeFirstCreate(Throwable createFailure) {
+        return ConnectFailureClassifier.definiteAtStart(createFailure);
+    }
+
     /** The class, the driver's words and the fix, the password masked: what {@code stats()} shows. */
     @Override
     public String describeFailure(Throwable createFailure) {
