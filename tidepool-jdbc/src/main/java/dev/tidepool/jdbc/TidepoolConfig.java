@@ -59,6 +59,7 @@ public final class TidepoolConfig {
     private final int minIdle;
     private final Integer minIdleSetting; // null = follows maxSize, kept so toBuilder().maxSize(n) still does
     private final Duration acquireTimeout;
+    private final int maxWaiters;
     private final Duration validationTimeout;
     private final String validationQuery;
     private final Duration idleTimeout;
@@ -87,6 +88,7 @@ public final class TidepoolConfig {
         minIdleSetting = b.minIdle;
         minIdle = b.minIdle != null ? b.minIdle : b.maxSize;
         acquireTimeout = b.acquireTimeout;
+        maxWaiters = b.maxWaiters;
         validationTimeout = b.validationTimeout;
         validationQuery = b.validationQuery;
         idleTimeout = b.idleTimeout;
@@ -125,7 +127,8 @@ public final class TidepoolConfig {
     public Builder toBuilder() {
         Builder b = new Builder().jdbcUrl(jdbcUrl).username(username).password(password)
                 .driverClassName(driverClassName).poolName(poolName).maxSize(maxSize)
-                .acquireTimeout(acquireTimeout).validationTimeout(validationTimeout).validationQuery(validationQuery)
+                .acquireTimeout(acquireTimeout).maxWaiters(maxWaiters).validationTimeout(validationTimeout)
+                .validationQuery(validationQuery)
                 .idleTimeout(idleTimeout).maxLifetime(maxLifetime).keepaliveInterval(keepaliveInterval)
                 .leakThreshold(leakThreshold).autoCommit(autoCommit).transactionIsolation(transactionIsolation)
                 .readOnly(readOnly).catalog(catalog).schema(schema).connectionInitSql(connectionInitSql)
@@ -169,6 +172,7 @@ public final class TidepoolConfig {
         d.put("maxSize", String.valueOf(DEFAULT_MAX_SIZE));
         d.put("minIdle", "= maxSize");
         d.put("acquireTimeout", Durations.format(DEFAULT_ACQUIRE_TIMEOUT));
+        d.put("maxWaiters", "0");
         d.put("validationTimeout", Durations.format(DEFAULT_VALIDATION_TIMEOUT));
         d.put("validationQuery", "none");
         d.put("idleTimeout", Durations.format(DEFAULT_IDLE_TIMEOUT));
@@ -201,7 +205,8 @@ public final class TidepoolConfig {
             throw new IllegalArgumentException("listener (null) must not be null: use PoolListener.NONE");
         }
         return PoolSettings.builder().name(poolName).maxSize(maxSize).minIdle(minIdle)
-                .acquireTimeout(acquireTimeout).validationTimeout(validationTimeout).idleTimeout(idleTimeout)
+                .acquireTimeout(acquireTimeout).maxWaiters(maxWaiters).validationTimeout(validationTimeout)
+                .idleTimeout(idleTimeout)
                 .maxLifetime(maxLifetime).keepaliveInterval(keepaliveInterval).leakThreshold(leakThreshold)
                 .drainTimeout(drainTimeout).ticker(ticker).listener(listener).build();
     }
@@ -224,6 +229,8 @@ public final class TidepoolConfig {
     public int minIdle() { return minIdle; }
     /** Longest wait in {@code getConnection()}; > 0. */
     public Duration acquireTimeout() { return acquireTimeout; }
+    /** Load shedding: most threads waiting at once before getConnection() fails at once; 0 = no limit. */
+    public int maxWaiters() { return maxWaiters; }
     /** Bound on one validation; > 0 and < acquireTimeout. */
     public Duration validationTimeout() { return validationTimeout; }
     /** SQL that validates a connection, only for drivers without a working {@code isValid}; or null. */
@@ -304,6 +311,7 @@ public final class TidepoolConfig {
             case "maxSize": return maxSize;
             case "minIdle": return minIdle;
             case "acquireTimeout": return acquireTimeout;
+            case "maxWaiters": return maxWaiters;
             case "validationTimeout": return validationTimeout;
             case "validationQuery": return validationQuery;
             case "idleTimeout": return idleTimeout;
@@ -357,6 +365,7 @@ public final class TidepoolConfig {
         private int maxSize = DEFAULT_MAX_SIZE;
         private Integer minIdle;
         private Duration acquireTimeout = DEFAULT_ACQUIRE_TIMEOUT;
+        private int maxWaiters;
         private Duration validationTimeout = DEFAULT_VALIDATION_TIMEOUT;
         private String validationQuery;
         private Duration idleTimeout = DEFAULT_IDLE_TIMEOUT;
@@ -393,6 +402,11 @@ public final class TidepoolConfig {
         public Builder minIdle(int minIdle) { this.minIdle = minIdle; return this; }
         /** Default 30s; must be > 0. */
         public Builder acquireTimeout(Duration d) { this.acquireTimeout = d; return this; }
+        /**
+         * Default 0 (no limit by count): when this many threads already wait, getConnection() fails
+         * at once with SQLTransientConnectionException instead of queueing another; >= 0.
+         */
+        public Builder maxWaiters(int maxWaiters) { this.maxWaiters = maxWaiters; return this; }
         /** Default 5s; must be > 0 and < acquireTimeout. */
         public Builder validationTimeout(Duration d) { this.validationTimeout = d; return this; }
         public Builder validationQuery(String sql) { this.validationQuery = sql; return this; }
@@ -433,6 +447,10 @@ public final class TidepoolConfig {
             Rules.poolName(p, poolName);
             Rules.sizes(p, maxSize, minIdle);
             Rules.timeouts(p, acquireTimeout, validationTimeout);
+            if (maxWaiters < 0) {
+                p.add("maxWaiters (" + maxWaiters + ") must be >= 0: 0 for no limit by count, or the most threads"
+                        + " that may wait at once before getConnection() fails at once");
+            }
             p.notBlank("validationQuery", validationQuery, "Connection.isValid");
             p.notNegative("idleTimeout", idleTimeout);
             Rules.lifetimes(p, maxLifetime, keepaliveInterval);

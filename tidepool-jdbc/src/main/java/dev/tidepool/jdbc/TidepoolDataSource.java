@@ -5,6 +5,7 @@ import dev.tidepool.core.PoolClosedException;
 import dev.tidepool.core.PoolException;
 import dev.tidepool.core.PoolListener;
 import dev.tidepool.core.PoolSettings;
+import dev.tidepool.core.PoolSaturatedException;
 import dev.tidepool.core.PoolStats;
 import dev.tidepool.core.PoolTimeoutException;
 import dev.tidepool.core.PoolUnavailableException;
@@ -225,6 +226,11 @@ public final class TidepoolDataSource implements DataSource, Closeable {
             return new SQLTransientConnectionException(timeoutReport((PoolTimeoutException) failure, from),
                     sqlState(cause), cause);
         }
+        if (failure instanceof PoolSaturatedException) {
+            PoolSaturatedException shed = (PoolSaturatedException) failure;
+            return new SQLTransientConnectionException(exhaustionReport(shed.getMessage(), shed.stats(), from.lastCreateFailure(), from),
+                    "08001");
+        }
         if (failure instanceof PoolUnavailableException) {
             Throwable cause = failure.getCause();
             String message = poolName + " - cannot open a connection: "
@@ -250,17 +256,25 @@ public final class TidepoolDataSource implements DataSource, Closeable {
      * and once per second at most for waiters that give up together ({@link RecentReport}).
      */
     private String timeoutReport(PoolTimeoutException timeout, SubPool<PooledConnection> from) {
+        return exhaustionReport(timeout.getMessage(), timeout.stats(), timeout.getCause(), from);
+    }
+
+    /**
+     * A timeout's or a shed borrow's message ({@code maxWaiters}) with the diagnosis; shed borrows
+     * come in storms, and share one report per second like timeouts.
+     */
+    private String exhaustionReport(String headline, PoolStats stats, Throwable cause, SubPool<PooledConnection> from) {
         try {
-            Diagnosis d = recentReport.get(from, timeout.getMessage(), timeout.stats(), () -> {
+            Diagnosis d = recentReport.get(from, headline, stats, () -> {
                 List<ConnectionHolder> holders = new ArrayList<>();
                 addHolders(from, holders);
-                return ExhaustionReport.build(new ExhaustionReport.Input(poolName, timeout.getMessage(), true,
-                        timeout.stats(), config.maxSize(), holders, timeout.getCause(), config.password()));
+                return ExhaustionReport.build(new ExhaustionReport.Input(poolName, headline, true,
+                        stats, config.maxSize(), holders, cause, config.password()));
             });
             exhaustionLog.timedOut(d);
             return d.toString();
         } catch (RuntimeException | LinkageError e) {
-            return timeout.getMessage() + " (diagnosis failed: " + e + ")";
+            return headline + " (diagnosis failed: " + e + ")";
         }
     }
 
@@ -330,7 +344,7 @@ public final class TidepoolDataSource implements DataSource, Closeable {
         return new PoolStats(main.total() + p.total(), main.active() + p.active(), main.idle() + p.idle(),
                 main.waiting() + p.waiting(), main.creating() + p.creating(), main.created() + p.created(),
                 main.destroyed() + p.destroyed(), main.createFailures() + p.createFailures(),
-                main.timeouts() + p.timeouts(),
+                main.timeouts() + p.timeouts(), main.rejected() + p.rejected(),
                 main.lastCreateFailure() != null ? main.lastCreateFailure() : p.lastCreateFailure());
     }
 

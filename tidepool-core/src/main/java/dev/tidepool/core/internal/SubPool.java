@@ -4,6 +4,7 @@ import dev.tidepool.core.DestroyReason;
 import dev.tidepool.core.HolderInfo;
 import dev.tidepool.core.PoolClosedException;
 import dev.tidepool.core.PoolListener;
+import dev.tidepool.core.PoolSaturatedException;
 import dev.tidepool.core.PoolSettings;
 import dev.tidepool.core.PoolStats;
 import dev.tidepool.core.PoolTimeoutException;
@@ -108,6 +109,8 @@ public final class SubPool<T> {
     private final long maxLifetimeNanos;
     private final long keepaliveNanos;
     private final long leakThresholdNanos;
+    /** Load shedding: newcomers are turned away while this many wait; 0: no limit. */
+    private final int maxWaiters;
 
     @SuppressWarnings("unchecked")
     private volatile Entry<T>[] entries = NO_ENTRIES;
@@ -129,6 +132,7 @@ public final class SubPool<T> {
     private final LongAdder created = new LongAdder();
     private final LongAdder destroyed = new LongAdder();
     private final LongAdder timeouts = new LongAdder();
+    private final LongAdder rejected = new LongAdder();
     private final CreateFailures createFailures;
     /**
      * A retry after a failed creation is pending: nothing else starts a creation until it runs.
@@ -168,6 +172,7 @@ public final class SubPool<T> {
         this.maxLifetimeNanos = settings.maxLifetime().toNanos();
         this.keepaliveNanos = settings.keepaliveInterval().toNanos();
         this.leakThresholdNanos = settings.leakThreshold().toNanos();
+        this.maxWaiters = settings.maxWaiters();
         this.coarseNanos = ticker.nanoTime();
     }
 
@@ -386,6 +391,9 @@ public final class SubPool<T> {
             listener.acquired(System.nanoTime() - start);
             return claimed;
         }
+        if (maxWaiters > 0 && waiting.get() >= maxWaiters) {
+            throw shed(); // before queueing: a requeue after a destroyed entry is never shed
+        }
         boolean countedOld = false;
         try {
             for (;;) {
@@ -486,6 +494,19 @@ public final class SubPool<T> {
                 oldWaiters.decrementAndGet();
             }
         }
+    }
+
+    /**
+     * Load shedding: {@code maxWaiters} threads already wait. Read without a lock, so threads
+     * arriving at the same instant may each see one waiter fewer: the limit holds to within the
+     * number of simultaneous arrivals, which is what shedding needs (fail fast, not exact counts).
+     */
+    private PoolSaturatedException shed() {
+        PoolStats stats = stats();
+        rejected.increment();
+        listener.rejected(stats);
+        return new PoolSaturatedException(name + " - " + stats.waiting() + " threads already wait for a " + noun
+                + " (maxWaiters=" + maxWaiters + "): not queueing another (" + stats.counts() + ")", stats, maxWaiters);
     }
 
     /**
@@ -1141,7 +1162,8 @@ public final class SubPool<T> {
             }
         }
         return new PoolStats(idle + active, active, idle, waiting.get(), creating.get(),
-                created.sum(), destroyed.sum(), createFailures.total(), timeouts.sum(), createFailures.lastText());
+                created.sum(), destroyed.sum(), createFailures.total(), timeouts.sum(), rejected.sum(),
+                createFailures.lastText());
     }
 
     public List<HolderInfo<T>> holders() {

@@ -53,7 +53,7 @@ class DefaultsTest {
     @Test
     void keysAreListedInTheDesignTableOrderWithDrainTimeoutLast() {
         assertEquals(List.of("jdbcUrl", "username", "password", "driverClassName", "driver.<name>", "poolName",
-                "maxSize", "minIdle", "acquireTimeout", "validationTimeout", "validationQuery", "idleTimeout",
+                "maxSize", "minIdle", "acquireTimeout", "maxWaiters", "validationTimeout", "validationQuery", "idleTimeout",
                 "maxLifetime", "keepaliveInterval", "leakThreshold", "autoCommit", "transactionIsolation", "readOnly",
                 "catalog", "schema", "connectionInitSql", "failFast", "sessionReset", "idleInTransactionThreshold",
                 "drainTimeout"), TidepoolConfig.keys());
