@@ -52,6 +52,7 @@ public final class TidepoolConfig {
     private final String jdbcUrl;
     private final String username;
     private final String password;
+    private final java.util.function.Supplier<DbCredentials> credentialsSupplier;
     private final String driverClassName;
     private final Map<String, String> driverProperties;
     private final String poolName;
@@ -81,6 +82,7 @@ public final class TidepoolConfig {
         jdbcUrl = b.jdbcUrl;
         username = b.username;
         password = b.password;
+        credentialsSupplier = b.credentialsSupplier;
         driverClassName = b.driverClassName;
         driverProperties = Collections.unmodifiableMap(new TreeMap<>(b.driverProperties));
         this.poolName = poolName;
@@ -126,6 +128,7 @@ public final class TidepoolConfig {
     /** A builder holding this configuration, to derive another from it. The pool name is copied too. */
     public Builder toBuilder() {
         Builder b = new Builder().jdbcUrl(jdbcUrl).username(username).password(password)
+                .credentialsSupplier(credentialsSupplier)
                 .driverClassName(driverClassName).poolName(poolName).maxSize(maxSize)
                 .acquireTimeout(acquireTimeout).maxWaiters(maxWaiters).validationTimeout(validationTimeout)
                 .validationQuery(validationQuery)
@@ -217,6 +220,11 @@ public final class TidepoolConfig {
     public String username() { return username; }
     /** The password, or null. Never log it. */
     public String password() { return password; }
+    /**
+     * Asked for the user and password of each new connection (builder only, not a Properties key);
+     * null: {@link #username()} and {@link #password()}.
+     */
+    public java.util.function.Supplier<DbCredentials> credentialsSupplier() { return credentialsSupplier; }
     /** The driver class to load, or null to find the driver from the URL. */
     public String driverClassName() { return driverClassName; }
     /** Properties passed to the driver ({@code driver.<name>} keys, without the prefix), sorted by name. */
@@ -274,6 +282,9 @@ public final class TidepoolConfig {
             } else {
                 out.append(key).append('=').append(shown(key)).append(", ");
             }
+        }
+        if (credentialsSupplier != null) {
+            out.append("credentialsSupplier=").append(credentialsSupplier.getClass().getName()).append(", ");
         }
         out.setLength(out.length() - 2);
         return out.append('}').toString();
@@ -359,6 +370,7 @@ public final class TidepoolConfig {
         private String jdbcUrl;
         private String username;
         private String password;
+        private java.util.function.Supplier<DbCredentials> credentialsSupplier;
         private String driverClassName;
         private final Map<String, String> driverProperties = new LinkedHashMap<>();
         private String poolName;
@@ -390,6 +402,16 @@ public final class TidepoolConfig {
         public Builder jdbcUrl(String jdbcUrl) { this.jdbcUrl = jdbcUrl; return this; }
         public Builder username(String username) { this.username = username; return this; }
         public Builder password(String password) { this.password = password; return this; }
+        /**
+         * Asked for the user and password of each new connection, on the pool's thread (so it must
+         * answer promptly: cache the lease or token and renew it ahead of expiry), instead of a fixed
+         * username/password. When it answers with other credentials, or on
+         * {@link TidepoolDataSource#rotateCredentials()}, the connections opened before retire, spread out.
+         */
+        public Builder credentialsSupplier(java.util.function.Supplier<DbCredentials> supplier) {
+            this.credentialsSupplier = supplier;
+            return this;
+        }
         /** An explicit driver class; by default the driver is found from the URL. */
         public Builder driverClassName(String name) { this.driverClassName = name; return this; }
         /** Passes {@code value} to the driver as property {@code name} (key {@code driver.<name>}). */
@@ -444,6 +466,10 @@ public final class TidepoolConfig {
             Rules.jdbcUrl(p, jdbcUrl);
             Rules.driverClassName(p, driverClassName);
             driverProperties.forEach((name, value) -> Rules.driverProperty(p, name, value));
+            if (credentialsSupplier != null && (username != null || password != null)) {
+                p.add("credentialsSupplier is set together with username/password: use one (the supplier answers"
+                        + " user and password for each new connection)");
+            }
             Rules.poolName(p, poolName);
             Rules.sizes(p, maxSize, minIdle);
             Rules.timeouts(p, acquireTimeout, validationTimeout);

@@ -17,6 +17,7 @@ import dev.tidepool.core.internal.SubPool;
 import dev.tidepool.jdbc.internal.ConnectFailureClassifier;
 import dev.tidepool.jdbc.internal.ConnectionFactory;
 import dev.tidepool.jdbc.internal.ConnectionWrapper;
+import dev.tidepool.jdbc.internal.CredentialSource;
 import dev.tidepool.jdbc.internal.Credentials;
 import dev.tidepool.jdbc.internal.DeadConnectionClassifier;
 import dev.tidepool.jdbc.internal.PooledConnection;
@@ -36,6 +37,7 @@ import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
 import java.sql.SQLNonTransientConnectionException;
 import java.sql.SQLTransientConnectionException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -70,6 +72,12 @@ import javax.sql.DataSource;
  * partitions), so one user's connection is never lent to another.
  */
 public final class TidepoolDataSource implements DataSource, Closeable {
+    /**
+     * Over how long the connections opened before a credentials rotation retire: long enough that
+     * the pool reopens a few at a time, short enough that old credentials (a lease about to expire)
+     * leave the server soon.
+     */
+    public static final Duration CREDENTIAL_ROTATION_SPREAD = Duration.ofSeconds(10);
     private final TidepoolConfig config;
     private final String poolName;
     private final PoolListener listener;
@@ -124,8 +132,16 @@ public final class TidepoolDataSource implements DataSource, Closeable {
         PoolSettings settings = config.toPoolSettings(ticker, listener);
         this.acquireTimeoutNanos = settings.acquireTimeout().toNanos();
         ConnectionFactory factory = new ConnectionFactory(config, driver, config.username(), config.password(), classifier);
+        CredentialSource credentials = config.credentialsSupplier() == null ? null
+                : new CredentialSource(poolName, config.credentialsSupplier());
+        if (credentials != null) {
+            factory.loginWith(credentials);
+        }
         this.pool = new DefaultPool<>(factory, settings, housekeeping, "connection");
         this.engine = pool.engine();
+        if (credentials != null) {
+            credentials.onRotation(() -> engine.evictAllWithin(CREDENTIAL_ROTATION_SPREAD));
+        }
         TidepoolListener jdbcListener = listener instanceof TidepoolListener ? (TidepoolListener) listener : null;
         this.leakCleaner = config.leakThreshold().isZero() ? null
                 : new LeakCleaner(poolName, jdbcListener, StackReducer.DEFAULT);
@@ -401,6 +417,26 @@ public final class TidepoolDataSource implements DataSource, Closeable {
 
     public TidepoolConfig config() {
         return config;
+    }
+
+    /**
+     * The credentials changed (a rotated password, a renewed lease): every connection open now
+     * retires within {@link #CREDENTIAL_ROTATION_SPREAD}, each at its own time, an idle one then and
+     * a borrowed one on its next return; new connections log in with what the
+     * {@code credentialsSupplier} answers then. No borrower fails: the others serve meanwhile.
+     * The same happens by itself when the supplier answers with other credentials.
+     */
+    public void rotateCredentials() {
+        rotateCredentials(CREDENTIAL_ROTATION_SPREAD);
+    }
+
+    /** {@link #rotateCredentials()} over {@code within} instead (> 0; e.g. shorter in tests). */
+    public void rotateCredentials(Duration within) {
+        if (within == null || within.isNegative() || within.isZero()) {
+            throw new IllegalArgumentException(poolName + " - rotateCredentials(within) (" + within
+                    + ") must be > 0: the window over which the open connections retire");
+        }
+        engine.evictAllWithin(within);
     }
 
     /** Retires every connection: idle ones now, borrowed ones when they come back. */

@@ -48,7 +48,13 @@ final class ProxyFlow {
     void run() {
         try {
             client.setTcpNoDelay(true);
+            boolean lost = proxy.losesConnects(); // read before waiting: pass() clears it
             if (!proxy.awaitPassable(this)) { // a pulled cable: the server never sees the connect
+                return;
+            }
+            if (lost) {
+                forgotten = true;
+                discardUntilClosed();
                 return;
             }
             Socket s = proxy.connectUpstream();
@@ -97,6 +103,16 @@ final class ProxyFlow {
                 pumpEnded();
             }
         }
+    }
+
+    /** A lost connect: reads and drops what the client sends until it gives up and closes. */
+    private void discardUntilClosed() throws IOException {
+        byte[] buffer = new byte[1024];
+        InputStream in = client.getInputStream();
+        while (!isClosed() && !proxy.isClosed() && in.read(buffer) >= 0) {
+            // dropped
+        }
+        close();
     }
 
     /** Applies the idle-flow firewall to a chunk that just arrived; false = drop it. */

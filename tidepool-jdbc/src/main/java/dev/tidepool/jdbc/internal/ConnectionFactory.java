@@ -43,6 +43,8 @@ public final class ConnectionFactory implements ResourceFactory<PooledConnection
     private final SessionReset sessionReset;
     private final SessionResetter resetter;
     private final SetupBound setupBound;
+    /** The credentials supplier's login for each new connection; null: the fixed user/password. */
+    private volatile CredentialSource credentialSource;
     private volatile boolean networkTimeoutUnsupported;
 
     /**
@@ -73,6 +75,11 @@ public final class ConnectionFactory implements ResourceFactory<PooledConnection
             props.setProperty("password", password);
         }
         this.connectProperties = props;
+    }
+
+    /** New connections log in with what {@code source} answers then, instead of the fixed user/password. */
+    public void loginWith(CredentialSource source) {
+        this.credentialSource = source;
     }
 
     /**
@@ -142,7 +149,9 @@ public final class ConnectionFactory implements ResourceFactory<PooledConnection
 
     @Override
     public PooledConnection create() throws SQLException {
-        Connection c = driver.connect(config.jdbcUrl(), connectProperties);
+        CredentialSource source = credentialSource;
+        Properties login = source == null ? connectProperties : source.loginProperties(connectProperties);
+        Connection c = driver.connect(config.jdbcUrl(), login);
         if (c == null) {
             throw new SQLException(poolName + " - driver " + driver.getClass().getName() + " returned no connection for "
                     + "jdbcUrl '" + Redaction.url(config.jdbcUrl()) + "': it does not accept this URL", "08001");
@@ -298,7 +307,9 @@ public final class ConnectionFactory implements ResourceFactory<PooledConnection
     /** The class, the driver's words and the fix, the password masked: what {@code stats()} shows. */
     @Override
     public String describeFailure(Throwable createFailure) {
-        return ConnectFailureClassifier.describe(createFailure, connectProperties.getProperty("password"));
+        String text = ConnectFailureClassifier.describe(createFailure, connectProperties.getProperty("password"));
+        CredentialSource source = credentialSource;
+        return source == null ? text : source.mask(text);
     }
 
     /**
@@ -368,7 +379,8 @@ public final class ConnectionFactory implements ResourceFactory<PooledConnection
     }
 
     String user() {
-        return user;
+        CredentialSource source = credentialSource;
+        return source == null ? user : source.user();
     }
 
     void reportDead(SQLException e) {
