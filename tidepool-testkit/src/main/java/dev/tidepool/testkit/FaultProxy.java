@@ -364,12 +364,13 @@ public final class FaultProxy implements AutoCloseable {
             } catch (IOException e) {
                 return; // closed by refuseNew() or close()
             }
+            boolean lost = losesConnects(); // before the count: whoever sees the count sees this decided
             accepted.incrementAndGet();
             if (closed) {
                 ProxyFlow.closeQuietly(client);
                 return;
             }
-            ProxyFlow flow = new ProxyFlow(this, flowIds.incrementAndGet(), client, ticker.nanoTime());
+            ProxyFlow flow = new ProxyFlow(this, flowIds.incrementAndGet(), client, ticker.nanoTime(), lost);
             flows.add(flow);
             startThread(flow.id() + "-c2s", flow::run);
         }

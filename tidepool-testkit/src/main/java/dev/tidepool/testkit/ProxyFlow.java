@@ -24,9 +24,12 @@ final class ProxyFlow {
     private volatile Socket upstream;
     private volatile long lastActivityNanos;
     private volatile boolean forgotten;
+    /** Accepted during {@link FaultProxy#blackholeLosingConnects()}: never reaches the server. */
+    private final boolean lost;
 
-    ProxyFlow(FaultProxy proxy, int id, Socket client, long nowNanos) {
+    ProxyFlow(FaultProxy proxy, int id, Socket client, long nowNanos, boolean lost) {
         this.proxy = proxy;
+        this.lost = lost;
         this.id = id;
         this.client = client;
         this.lastActivityNanos = nowNanos;
@@ -48,7 +51,6 @@ final class ProxyFlow {
     void run() {
         try {
             client.setTcpNoDelay(true);
-            boolean lost = proxy.losesConnects(); // read before waiting: pass() clears it
             if (!proxy.awaitPassable(this)) { // a pulled cable: the server never sees the connect
                 return;
             }
