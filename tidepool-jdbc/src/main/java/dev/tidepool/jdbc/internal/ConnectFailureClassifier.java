@@ -113,6 +113,11 @@ public final class ConnectFailureClassifier {
                     + "|max_user_connections", ConnectFailure.SERVER_FULL),
             message("unknownhost|name or service not known|nodename nor servname|no such host"
                     + "|temporary failure in name resolution", ConnectFailure.UNKNOWN_HOST),
+            // mssql-jdbc keeps only the UnknownHostException's text, which is the host name itself
+            // when the JVM answers from its negative DNS cache: "... to the host h, port 1433 has
+            // failed. Error: "h. Verify the connection properties..."
+            message("tcp/ip connection to the host ([^,\\s]+), port \\d+ has failed\\. error: \"\\1[.:]",
+                    ConnectFailure.UNKNOWN_HOST),
             message("\\bssl\\b|\\btls\\b|handshake|certificate|secure connection", ConnectFailure.TLS),
             message("timed out|timeout", ConnectFailure.TIMEOUT),
             message("connection refused|could not connect", ConnectFailure.REFUSED));
