@@ -23,6 +23,7 @@ public final class PoolBuilder<T> {
     public PoolBuilder<T> keepaliveInterval(Duration d) { settings.keepaliveInterval(d); return this; }
     public PoolBuilder<T> leakThreshold(Duration d) { settings.leakThreshold(d); return this; }
     public PoolBuilder<T> drainTimeout(Duration d) { settings.drainTimeout(d); return this; }
+    public PoolBuilder<T> maxWaiters(int maxWaiters) { settings.maxWaiters(maxWaiters); return this; }
     public PoolBuilder<T> ticker(Ticker ticker) { settings.ticker(ticker); return this; }
     public PoolBuilder<T> listener(PoolListener listener) { settings.listener(listener); return this; }
 

@@ -49,6 +49,13 @@ public interface PoolListener {
     default void timedOut(PoolStats stats) {
     }
 
+    /**
+     * An acquisition was turned away at once because {@code maxWaiters} threads already waited
+     * (load shedding); {@code stats} are the counts then.
+     */
+    default void rejected(PoolStats stats) {
+    }
+
     /** A new resource was created; {@code took} is the time its creation took. */
     default void created(Duration took) {
     }

@@ -20,6 +20,7 @@ public final class PoolSettings {
     private final Duration keepaliveInterval;
     private final Duration leakThreshold;
     private final Duration drainTimeout;
+    private final int maxWaiters;
     private final Ticker ticker;
     private final PoolListener listener;
 
@@ -34,6 +35,7 @@ public final class PoolSettings {
         keepaliveInterval = b.keepaliveInterval;
         leakThreshold = b.leakThreshold;
         drainTimeout = b.drainTimeout;
+        maxWaiters = b.maxWaiters;
         ticker = b.ticker;
         listener = b.listener;
     }
@@ -47,7 +49,7 @@ public final class PoolSettings {
         return new Builder().name(name).maxSize(maxSize).minIdle(minIdle).acquireTimeout(acquireTimeout)
                 .validationTimeout(validationTimeout).idleTimeout(idleTimeout).maxLifetime(maxLifetime)
                 .keepaliveInterval(keepaliveInterval).leakThreshold(leakThreshold).drainTimeout(drainTimeout)
-                .ticker(ticker).listener(listener);
+                .maxWaiters(maxWaiters).ticker(ticker).listener(listener);
     }
 
     public String name() { return name; }
@@ -60,6 +62,8 @@ public final class PoolSettings {
     public Duration keepaliveInterval() { return keepaliveInterval; }
     public Duration leakThreshold() { return leakThreshold; }
     public Duration drainTimeout() { return drainTimeout; }
+    /** Most threads waiting at once before newcomers are turned away; 0: no limit by count. */
+    public int maxWaiters() { return maxWaiters; }
     public Ticker ticker() { return ticker; }
     public PoolListener listener() { return listener; }
 
@@ -69,7 +73,7 @@ public final class PoolSettings {
                 + ", acquireTimeout=" + acquireTimeout + ", validationTimeout=" + validationTimeout
                 + ", idleTimeout=" + idleTimeout + ", maxLifetime=" + maxLifetime
                 + ", keepaliveInterval=" + keepaliveInterval + ", leakThreshold=" + leakThreshold
-                + ", drainTimeout=" + drainTimeout + "}";
+                + ", drainTimeout=" + drainTimeout + ", maxWaiters=" + maxWaiters + "}";
     }
 
     /** Collects settings; {@link #build()} validates them all at once. */
@@ -84,6 +88,7 @@ public final class PoolSettings {
         private Duration keepaliveInterval = Duration.ofMinutes(2);
         private Duration leakThreshold = Duration.ZERO;
         private Duration drainTimeout = Duration.ofSeconds(10);
+        private int maxWaiters;
         private Ticker ticker = Ticker.SYSTEM;
         private PoolListener listener = PoolListener.NONE;
 
@@ -110,6 +115,12 @@ public final class PoolSettings {
         public Builder leakThreshold(Duration d) { this.leakThreshold = d; return this; }
         /** How long {@code close()} waits for lent resources to come back. */
         public Builder drainTimeout(Duration d) { this.drainTimeout = d; return this; }
+        /**
+         * Load shedding: when this many threads already wait, {@code acquire()} fails at once with
+         * {@link PoolSaturatedException} instead of queueing another; default 0, no limit by
+         * count (every wait is still bounded by acquireTimeout).
+         */
+        public Builder maxWaiters(int maxWaiters) { this.maxWaiters = maxWaiters; return this; }
         /** The clock; tests pass a fake one. */
         public Builder ticker(Ticker ticker) { this.ticker = ticker; return this; }
         /** Hears pool events (metrics, diagnosis). */
@@ -127,6 +138,9 @@ public final class PoolSettings {
             }
             if (minIdle != null && minIdle > maxSize) {
                 throw new IllegalArgumentException("minIdle (" + minIdle + ") must be <= maxSize (" + maxSize + ")");
+            }
+            if (maxWaiters < 0) {
+                throw new IllegalArgumentException("maxWaiters (" + maxWaiters + ") must be >= 0 (0: no limit by count)");
             }
             requirePositive("acquireTimeout", acquireTimeout);
             requirePositive("validationTimeout", validationTimeout);

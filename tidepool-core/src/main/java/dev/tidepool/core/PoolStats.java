@@ -13,13 +13,21 @@ package dev.tidepool.core;
  * @param destroyed resources destroyed since start
  * @param createFailures failed creation attempts since start
  * @param timeouts acquisitions that timed out since start
+ * @param rejected acquisitions turned away at once since start, because {@code maxWaiters}
+ *        threads already waited (load shedding)
  * @param lastCreateFailure the last creation failure in the factory's words
  *        ({@link ResourceFactory#describeFailure(Throwable)}), or null when the last creation
  *        succeeded or none failed yet
  */
 public record PoolStats(int total, int active, int idle, int waiting, int creating,
                         long created, long destroyed, long createFailures, long timeouts,
-                        String lastCreateFailure) {
+                        long rejected, String lastCreateFailure) {
+
+    /** Counts without load shedding ({@code rejected} = 0). */
+    public PoolStats(int total, int active, int idle, int waiting, int creating, long created, long destroyed,
+                     long createFailures, long timeouts, String lastCreateFailure) {
+        this(total, active, idle, waiting, creating, created, destroyed, createFailures, timeouts, 0, lastCreateFailure);
+    }
 
     /** The counts in the form every timeout message uses. */
     public String counts() {

@@ -48,6 +48,18 @@ public interface ResourceFactory<T> {
     }
 
     /**
+     * Tells whether a creation failure is a definite answer while the pool has never created
+     * anything: a refused port or a name that does not resolve says the configuration (or the
+     * server) is wrong now, where a timeout may still clear. Until the first creation succeeds,
+     * such a failure is treated like a {@link #failsFast} one: start-up and waiters fail at once
+     * with it. Once anything was created, the same failure (a restart refusing connections) is
+     * waited out as usual. Defaults to {@link #failsFast}.
+     */
+    default boolean failsFastBeforeFirstCreate(Throwable createFailure) {
+        return failsFast(createFailure);
+    }
+
+    /**
      * Words a creation failure for {@link PoolStats#lastCreateFailure()}: one line, safe to show
      * (no secrets). Called once per failure, on the pool's thread.
      */

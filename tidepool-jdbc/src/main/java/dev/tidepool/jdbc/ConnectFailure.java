@@ -61,4 +61,16 @@ public enum ConnectFailure {
     public boolean isPersistent() {
         return persistent;
     }
+
+    /**
+     * Whether this failure is a definite answer while no connection has ever opened: the
+     * persistent classes, plus {@link #UNKNOWN_HOST} and {@link #REFUSED} (the name does not
+     * resolve, nothing listens on the port). Start-up ({@code failFast}) and waiters of a pool that
+     * never opened a connection fail at once with it. {@link #TIMEOUT}, {@link #SERVER_FULL},
+     * {@link #TLS} and {@link #OTHER} may clear, and are waited out up to {@code acquireTimeout}.
+     * Once a connection has opened, a refused connect (a restart) is waited out like a timeout.
+     */
+    public boolean isDefiniteAtStart() {
+        return persistent || this == UNKNOWN_HOST || this == REFUSED;
+    }
 }

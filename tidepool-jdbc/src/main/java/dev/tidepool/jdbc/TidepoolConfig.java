@@ -55,6 +55,7 @@ public final class TidepoolConfig {
     private final TargetServerType targetServerType;
     private final String username;
     private final String password;
+    private final java.util.function.Supplier<DbCredentials> credentialsSupplier;
     private final String driverClassName;
     private final String dataSourceClassName;
     private final DataSource dataSource;
@@ -64,6 +65,7 @@ public final class TidepoolConfig {
     private final int minIdle;
     private final Integer minIdleSetting; // null = follows maxSize, kept so toBuilder().maxSize(n) still does
     private final Duration acquireTimeout;
+    private final int maxWaiters;
     private final Duration validationTimeout;
     private final Duration validationTimeoutSetting; // null = derived from acquireTimeout, kept for toBuilder()
     private final String validationQuery;
@@ -90,6 +92,7 @@ public final class TidepoolConfig {
         targetServerType = b.targetServerType;
         username = b.username;
         password = b.password;
+        credentialsSupplier = b.credentialsSupplier;
         driverClassName = b.driverClassName;
         dataSourceClassName = b.dataSourceClassName;
         dataSource = b.dataSource;
@@ -99,6 +102,7 @@ public final class TidepoolConfig {
         minIdleSetting = b.minIdle;
         minIdle = b.minIdle != null ? b.minIdle : b.maxSize;
         acquireTimeout = b.acquireTimeout;
+        maxWaiters = b.maxWaiters;
         validationTimeoutSetting = b.validationTimeout;
         validationTimeout = b.validationTimeout != null ? b.validationTimeout : Rules.validationTimeoutFor(b.acquireTimeout);
         validationQuery = b.validationQuery;
@@ -159,8 +163,9 @@ public final class TidepoolConfig {
     /** A builder holding this configuration, to derive another from it. The pool name is copied too. */
     public Builder toBuilder() {
         Builder b = new Builder().jdbcUrl(jdbcUrl).hosts(hosts).targetServerType(targetServerType).username(username).password(password)
+                .credentialsSupplier(credentialsSupplier)
                 .driverClassName(driverClassName).dataSourceClassName(dataSourceClassName).dataSource(dataSource).poolName(poolName).maxSize(maxSize)
-                .acquireTimeout(acquireTimeout).validationTimeout(validationTimeoutSetting).validationQuery(validationQuery)
+                .acquireTimeout(acquireTimeout).maxWaiters(maxWaiters).validationTimeout(validationTimeoutSetting).validationQuery(validationQuery)
                 .idleTimeout(idleTimeout).maxLifetime(maxLifetime).keepaliveInterval(keepaliveInterval)
                 .leakThreshold(leakThreshold).autoCommit(autoCommit).transactionIsolation(transactionIsolation)
                 .readOnly(readOnly).catalog(catalog).schema(schema).connectionInitSql(connectionInitSql)
@@ -207,6 +212,7 @@ public final class TidepoolConfig {
         d.put("maxSize", String.valueOf(DEFAULT_MAX_SIZE));
         d.put("minIdle", "= maxSize");
         d.put("acquireTimeout", Durations.format(DEFAULT_ACQUIRE_TIMEOUT));
+        d.put("maxWaiters", "0");
         d.put("validationTimeout", "min(" + Durations.format(DEFAULT_VALIDATION_TIMEOUT) + ", acquireTimeout / "
                 + Rules.VALIDATION_SHARE_OF_ACQUIRE + ")");
         d.put("validationQuery", "none");
@@ -242,7 +248,8 @@ public final class TidepoolConfig {
             throw new IllegalArgumentException("listener (null) must not be null: use PoolListener.NONE");
         }
         return PoolSettings.builder().name(poolName).maxSize(maxSize).minIdle(minIdle)
-                .acquireTimeout(acquireTimeout).validationTimeout(validationTimeout).idleTimeout(idleTimeout)
+                .acquireTimeout(acquireTimeout).maxWaiters(maxWaiters).validationTimeout(validationTimeout)
+                .idleTimeout(idleTimeout)
                 .maxLifetime(maxLifetime).keepaliveInterval(keepaliveInterval).leakThreshold(leakThreshold)
                 .drainTimeout(drainTimeout).ticker(ticker).listener(listener).build();
     }
@@ -264,6 +271,11 @@ public final class TidepoolConfig {
     public String username() { return username; }
     /** The password, or null. Never log it. */
     public String password() { return password; }
+    /**
+     * Asked for the user and password of each new connection (builder only, not a Properties key);
+     * null: {@link #username()} and {@link #password()}.
+     */
+    public java.util.function.Supplier<DbCredentials> credentialsSupplier() { return credentialsSupplier; }
     /** The driver class to load, or null to find the driver from the URL. */
     public String driverClassName() { return driverClassName; }
     /** The {@code javax.sql.DataSource} class the pool creates and takes connections from, or null. */
@@ -287,6 +299,8 @@ public final class TidepoolConfig {
     public int minIdle() { return minIdle; }
     /** Longest wait in {@code getConnection()}; > 0. */
     public Duration acquireTimeout() { return acquireTimeout; }
+    /** Load shedding: most threads waiting at once before {@code getConnection()} fails at once; 0 = no limit. */
+    public int maxWaiters() { return maxWaiters; }
     /** Bound on one validation; {@code > 0} and {@code < acquireTimeout}; unless set, {@code min(5s, acquireTimeout / 4)}. */
     public Duration validationTimeout() { return validationTimeout; }
     /** SQL that validates a connection, only for drivers without a working {@code isValid}; or null. */
@@ -338,6 +352,9 @@ public final class TidepoolConfig {
         if (dataSource != null) {
             out.append("dataSource=").append(dataSource.getClass().getName()).append(", ");
         }
+        if (credentialsSupplier != null) {
+            out.append("credentialsSupplier=").append(credentialsSupplier.getClass().getName()).append(", ");
+        }
         out.setLength(out.length() - 2);
         return out.append('}').toString();
     }
@@ -380,6 +397,7 @@ public final class TidepoolConfig {
             case "maxSize": return maxSize;
             case "minIdle": return minIdle;
             case "acquireTimeout": return acquireTimeout;
+            case "maxWaiters": return maxWaiters;
             case "validationTimeout": return validationTimeout;
             case "validationQuery": return validationQuery;
             case "idleTimeout": return idleTimeout;
@@ -445,6 +463,7 @@ public final class TidepoolConfig {
         private TargetServerType targetServerType;
         private String username;
         private String password;
+        private java.util.function.Supplier<DbCredentials> credentialsSupplier;
         private String driverClassName;
         private String dataSourceClassName;
         private DataSource dataSource;
@@ -453,6 +472,7 @@ public final class TidepoolConfig {
         private int maxSize = DEFAULT_MAX_SIZE;
         private Integer minIdle;
         private Duration acquireTimeout = DEFAULT_ACQUIRE_TIMEOUT;
+        private int maxWaiters;
         private Duration validationTimeout; // null: derived from acquireTimeout
         private String validationQuery;
         private Duration idleTimeout = DEFAULT_IDLE_TIMEOUT;
@@ -486,6 +506,16 @@ public final class TidepoolConfig {
         public Builder targetServerType(TargetServerType type) { this.targetServerType = type; return this; }
         public Builder username(String username) { this.username = username; return this; }
         public Builder password(String password) { this.password = password; return this; }
+        /**
+         * Asked for the user and password of each new connection, on the pool's thread (so it must
+         * answer promptly: cache the lease or token and renew it ahead of expiry), instead of a fixed
+         * username/password. When it answers with other credentials, or on
+         * {@link TidepoolDataSource#rotateCredentials()}, the connections opened before retire, spread out.
+         */
+        public Builder credentialsSupplier(java.util.function.Supplier<DbCredentials> supplier) {
+            this.credentialsSupplier = supplier;
+            return this;
+        }
         /** An explicit driver class; by default the driver is found from the URL. */
         public Builder driverClassName(String name) { this.driverClassName = name; return this; }
         /**
@@ -514,6 +544,11 @@ public final class TidepoolConfig {
         public Builder minIdle(int minIdle) { this.minIdle = minIdle; return this; }
         /** Default 30s; must be > 0. */
         public Builder acquireTimeout(Duration d) { this.acquireTimeout = d; return this; }
+        /**
+         * Default 0 (no limit by count): when this many threads already wait, {@code getConnection()} fails
+         * at once with {@code SQLTransientConnectionException} instead of queueing another; {@code >= 0}.
+         */
+        public Builder maxWaiters(int maxWaiters) { this.maxWaiters = maxWaiters; return this; }
         /**
          * Default min(5s, acquireTimeout / 4), so that any valid acquireTimeout works on its own;
          * when set, must be {@code > 0} and {@code < acquireTimeout}. Null restores the default.
@@ -585,9 +620,17 @@ public final class TidepoolConfig {
                         + "remove it (the data source is its driver's)");
             }
             driverProperties.forEach((name, value) -> Rules.driverProperty(p, name, value));
+            if (credentialsSupplier != null && (username != null || password != null)) {
+                p.add("credentialsSupplier is set together with username/password: use one (the supplier answers"
+                        + " user and password for each new connection)");
+            }
             Rules.poolName(p, poolName);
             Rules.sizes(p, maxSize, minIdle);
             Rules.timeouts(p, acquireTimeout, validationTimeout);
+            if (maxWaiters < 0) {
+                p.add("maxWaiters (" + maxWaiters + ") must be >= 0: 0 for no limit by count, or the most threads"
+                        + " that may wait at once before getConnection() fails at once");
+            }
             p.notBlank("validationQuery", validationQuery, "Connection.isValid");
             p.notNegative("idleTimeout", idleTimeout);
             Rules.lifetimes(p, maxLifetime, keepaliveInterval);

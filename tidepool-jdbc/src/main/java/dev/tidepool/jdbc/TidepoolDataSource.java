@@ -5,6 +5,7 @@ import dev.tidepool.core.PoolClosedException;
 import dev.tidepool.core.PoolException;
 import dev.tidepool.core.PoolListener;
 import dev.tidepool.core.PoolSettings;
+import dev.tidepool.core.PoolSaturatedException;
 import dev.tidepool.core.PoolStats;
 import dev.tidepool.core.PoolTimeoutException;
 import dev.tidepool.core.PoolUnavailableException;
@@ -21,6 +22,7 @@ import dev.tidepool.jdbc.internal.ConnectFailureClassifier;
 import dev.tidepool.jdbc.internal.ConnectionFactory;
 import dev.tidepool.jdbc.internal.ConnectionSource;
 import dev.tidepool.jdbc.internal.ConnectionWrapper;
+import dev.tidepool.jdbc.internal.CredentialSource;
 import dev.tidepool.jdbc.internal.Credentials;
 import dev.tidepool.jdbc.internal.DeadConnectionClassifier;
 import dev.tidepool.jdbc.internal.JdbcEvents;
@@ -86,6 +88,12 @@ import javax.sql.DataSource;
  * shows them as built; the three current values have their own getters).
  */
 public final class TidepoolDataSource implements DataSource, Closeable {
+    /**
+     * Over how long the connections opened before a credentials rotation retire: long enough that
+     * the pool reopens a few at a time, short enough that old credentials (a lease about to expire)
+     * leave the server soon.
+     */
+    public static final Duration CREDENTIAL_ROTATION_SPREAD = Duration.ofSeconds(10);
     private final TidepoolConfig config;
     private final String poolName;
     /** The listeners: the constructor's and those attached later; shared by the partitions. */
@@ -161,10 +169,18 @@ public final class TidepoolDataSource implements DataSource, Closeable {
         this.cluster = Cluster.of(config, ticker);
         ConnectionFactory factory = new ConnectionFactory(config, source, config.username(), config.password(),
                 classifier, cluster).reportingTo(events);
+        CredentialSource credentials = config.credentialsSupplier() == null ? null
+                : new CredentialSource(poolName, config.credentialsSupplier());
+        if (credentials != null) {
+            factory.loginWith(credentials);
+        }
         this.pool = new DefaultPool<>(factory, settings, housekeeping, "connection");
         this.engine = pool.engine();
         if (cluster != null) {
             cluster.onHostLost(this::evictLostHosts);
+        }
+        if (credentials != null) {
+            credentials.onRotation(() -> engine.evictAllWithin(CREDENTIAL_ROTATION_SPREAD));
         }
         this.leakCleaner = config.leakThreshold().isZero() ? null
                 : new LeakCleaner(poolName, events, StackReducer.DEFAULT);
@@ -219,8 +235,11 @@ public final class TidepoolDataSource implements DataSource, Closeable {
             Throwable cause = e.getCause();
             String reason = cause != null ? ConnectFailureClassifier.describe(cause, config.password())
                     : "the driver did not answer (is the server reachable? a firewall may drop the packets)";
-            throw new SQLException(poolName + " - cannot open a first connection within "
-                    + config.acquireTimeout().toMillis() + " ms (failFast): " + reason, sqlState(cause), cause);
+            // A definite failure (refused, unknown host, login, database) ends start-up at once.
+            String when = e instanceof PoolUnavailableException ? ""
+                    : " within " + config.acquireTimeout().toMillis() + " ms";
+            throw new SQLException(poolName + " - cannot open a first connection" + when + " (failFast): " + reason,
+                    sqlState(cause), cause);
         } catch (InterruptedException e) {
             pool.close();
             Thread.currentThread().interrupt();
@@ -241,6 +260,8 @@ public final class TidepoolDataSource implements DataSource, Closeable {
      *         is the last connect failure
      * @throws SQLNonTransientConnectionException at once, when connects fail for a reason waiting
      *         will not fix (wrong password, missing database) and nothing is open
+     * @throws SQLTransientConnectionException at once, too, while no connection has ever opened and
+     *         connects are refused or the host name does not resolve (the message names the class)
      * @throws SQLException when the pool is closed, or the thread was interrupted (the flag is kept)
      */
     @Override
@@ -290,10 +311,19 @@ public final class TidepoolDataSource implements DataSource, Closeable {
             return new SQLTransientConnectionException(timeoutReport((PoolTimeoutException) failure, from),
                     sqlState(cause), cause);
         }
+        if (failure instanceof PoolSaturatedException) {
+            PoolSaturatedException shed = (PoolSaturatedException) failure;
+            return new SQLTransientConnectionException(exhaustionReport(shed.getMessage(), shed.stats(), from.lastCreateFailure(), from),
+                    "08001");
+        }
         if (failure instanceof PoolUnavailableException) {
             Throwable cause = failure.getCause();
-            return new SQLNonTransientConnectionException(poolName + " - cannot open a connection: "
-                    + ConnectFailureClassifier.describe(cause, config.password()), sqlState(cause), cause);
+            String message = poolName + " - cannot open a connection: "
+                    + ConnectFailureClassifier.describe(cause, config.password());
+            // Refused / unknown host before any connection opened: definite now, but may clear later.
+            return ConnectFailureClassifier.failsFast(cause)
+                    ? new SQLNonTransientConnectionException(message, sqlState(cause), cause)
+                    : new SQLTransientConnectionException(message, sqlState(cause), cause);
         }
         if (failure instanceof PoolClosedException) {
             return new SQLException(poolName + " - pool is closed");
@@ -311,17 +341,25 @@ public final class TidepoolDataSource implements DataSource, Closeable {
      * and once per second at most for waiters that give up together ({@link RecentReport}).
      */
     private String timeoutReport(PoolTimeoutException timeout, SubPool<PooledConnection> from) {
+        return exhaustionReport(timeout.getMessage(), timeout.stats(), timeout.getCause(), from);
+    }
+
+    /**
+     * A timeout's or a shed borrow's message ({@code maxWaiters}) with the diagnosis; shed borrows
+     * come in storms, and share one report per second like timeouts.
+     */
+    private String exhaustionReport(String headline, PoolStats stats, Throwable cause, SubPool<PooledConnection> from) {
         try {
-            Diagnosis d = recentReport.get(from, timeout.getMessage(), timeout.stats(), () -> {
+            Diagnosis d = recentReport.get(from, headline, stats, () -> {
                 List<ConnectionHolder> holders = new ArrayList<>();
                 addHolders(from, holders);
-                return ExhaustionReport.build(new ExhaustionReport.Input(poolName, timeout.getMessage(), true,
-                        timeout.stats(), maxSize, holders, timeout.getCause(), config.password()));
+                return ExhaustionReport.build(new ExhaustionReport.Input(poolName, headline, true,
+                        stats, maxSize, holders, cause, config.password()));
             });
             exhaustionLog.timedOut(d);
             return d.toString();
         } catch (RuntimeException | LinkageError e) {
-            return timeout.getMessage() + " (diagnosis failed: " + e + ")";
+            return headline + " (diagnosis failed: " + e + ")";
         }
     }
 
@@ -414,7 +452,7 @@ public final class TidepoolDataSource implements DataSource, Closeable {
         return new PoolStats(main.total() + p.total(), main.active() + p.active(), main.idle() + p.idle(),
                 main.waiting() + p.waiting(), main.creating() + p.creating(), main.created() + p.created(),
                 main.destroyed() + p.destroyed(), main.createFailures() + p.createFailures(),
-                main.timeouts() + p.timeouts(),
+                main.timeouts() + p.timeouts(), main.rejected() + p.rejected(),
                 main.lastCreateFailure() != null ? main.lastCreateFailure() : p.lastCreateFailure());
     }
 
@@ -578,6 +616,26 @@ public final class TidepoolDataSource implements DataSource, Closeable {
 
     public TidepoolConfig config() {
         return config;
+    }
+
+    /**
+     * The credentials changed (a rotated password, a renewed lease): every connection open now
+     * retires within {@link #CREDENTIAL_ROTATION_SPREAD}, each at its own time, an idle one then and
+     * a borrowed one on its next return; new connections log in with what the
+     * {@code credentialsSupplier} answers then. No borrower fails: the others serve meanwhile.
+     * The same happens by itself when the supplier answers with other credentials.
+     */
+    public void rotateCredentials() {
+        rotateCredentials(CREDENTIAL_ROTATION_SPREAD);
+    }
+
+    /** {@link #rotateCredentials()} over {@code within} instead (> 0; e.g. shorter in tests). */
+    public void rotateCredentials(Duration within) {
+        if (within == null || within.isNegative() || within.isZero()) {
+            throw new IllegalArgumentException(poolName + " - rotateCredentials(within) (" + within
+                    + ") must be > 0: the window over which the open connections retire");
+        }
+        engine.evictAllWithin(within);
     }
 
     /** Retires every connection: idle ones now, borrowed ones when they come back. */

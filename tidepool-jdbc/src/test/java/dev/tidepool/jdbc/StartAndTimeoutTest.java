@@ -24,6 +24,11 @@ class StartAndTimeoutTest {
         return new SQLException("Connection refused", "08S01", new ConnectException("Connection refused"));
     }
 
+    /** A failure that may clear: the pool waits it out up to acquireTimeout. */
+    private static SQLException timedOut() {
+        return new SQLException("Connect timed out", "08S01", new java.net.SocketTimeoutException("connect timed out"));
+    }
+
     @Test
     void anAcquireTimeoutNamesThePoolTheWaitAndTheCounts() throws SQLException {
         try (StubDatabase db = StubDatabase.create();
@@ -44,12 +49,12 @@ class StartAndTimeoutTest {
         try (StubDatabase db = StubDatabase.create();
              TidepoolDataSource ds = new TidepoolDataSource(Pools.config(db.url()).failFast(false)
                      .acquireTimeout(Duration.ofMillis(300)).validationTimeout(Duration.ofMillis(100)).build())) {
-            db.failConnectsWith(StartAndTimeoutTest::refused);
+            db.failConnectsWith(StartAndTimeoutTest::timedOut);
             SQLTransientConnectionException e = assertThrows(SQLTransientConnectionException.class, ds::getConnection);
             assertTrue(e.getMessage().startsWith(ds.poolName() + " - no connection available within 300 ms (total=0"),
                     e.getMessage());
             assertInstanceOf(SQLException.class, e.getCause());
-            assertEquals("Connection refused", e.getCause().getMessage());
+            assertEquals("Connect timed out", e.getCause().getMessage());
             assertEquals("08S01", e.getSQLState());
         }
     }
@@ -77,13 +82,13 @@ class StartAndTimeoutTest {
     @Test
     void failFastStartUpFailureLeavesNoThreadBehind() {
         try (StubDatabase db = StubDatabase.create()) {
-            db.failConnectsWith(StartAndTimeoutTest::refused);
+            db.failConnectsWith(StartAndTimeoutTest::timedOut);
             TidepoolConfig config = Pools.config(db.url()).acquireTimeout(Duration.ofMillis(300))
                     .validationTimeout(Duration.ofMillis(100)).build();
             SQLException e = assertThrows(SQLException.class, () -> new TidepoolDataSource(config));
             assertTrue(e.getMessage().startsWith(config.poolName() + " - cannot open a first connection within 300 ms"),
                     e.getMessage());
-            assertEquals("Connection refused", e.getCause().getMessage());
+            assertEquals("Connect timed out", e.getCause().getMessage());
             assertEquals("08S01", e.getSQLState());
             Pools.assertNoThreadsLeft(config.poolName());
             assertEquals(0, db.openConnections());

@@ -55,6 +55,7 @@ class DataSourceAutoConfigurationTest {
         m.put("max-size", "7");
         m.put("min-idle", "2");
         m.put("acquire-timeout", "9s");
+        m.put("max-waiters", "5");
         m.put("validation-timeout", "2s");
         m.put("validation-query", "SELECT 1");
         m.put("idle-timeout", "5m");
@@ -117,6 +118,7 @@ class DataSourceAutoConfigurationTest {
                     assertThat(c.idleInTransactionThreshold()).isEqualTo(Duration.ofSeconds(3));
                     assertThat(c.drainTimeout()).isEqualTo(Duration.ofSeconds(4));
                     assertThat(c.registerMbeans()).isTrue();
+                    assertThat(c.maxWaiters()).isEqualTo(5);
                     assertThat(c.pgbouncer()).isEqualTo(dev.tidepool.jdbc.PgBouncerMode.OFF);
                 });
     }

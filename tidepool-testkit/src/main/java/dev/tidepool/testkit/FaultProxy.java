@@ -35,6 +35,10 @@ import java.util.concurrent.locks.ReentrantLock;
  *   <li>{@link #blackhole()}: a pulled cable. Sockets stay open, nothing moves in either direction,
  *       and new TCP connections are accepted (by the kernel) but never reach the server. Data is held,
  *       not lost, like TCP retransmits: after {@link #pass()} it flows again.
+ *   <li>{@link #blackholeLosingConnects()}: the same, except that connects made while it lasts
+ *       are lost for good, as when a real network drops the SYNs and the client's next retransmit
+ *       comes seconds after the network is back: such a flow stays open but never reaches the
+ *       server, so its client waits out its own connect or login timeout.
  *   <li>{@link #refuseNew()}: the listening socket is closed, so connects get ECONNREFUSED; existing
  *       flows keep working. Any other mode re-opens the same port.
  *   <li>{@link #latency(Duration)}: every chunk waits this long before it is forwarded, in each
@@ -72,6 +76,7 @@ public final class FaultProxy implements AutoCloseable {
     private volatile Mode mode = Mode.PASS;
     private volatile long latencyNanos;
     private volatile long idleDropNanos;
+    private volatile boolean loseConnects;
     private volatile boolean closed;
     private ServerSocket server; // guarded by lock
     private Thread acceptor; // guarded by lock
@@ -114,6 +119,7 @@ public final class FaultProxy implements AutoCloseable {
         latencyNanos = 0;
         idleDropNanos = 0;
         setMode(Mode.PASS);
+        loseConnects = false; // after the mode: flows held at connect already read it
     }
 
     /** Sends a TCP RST to both ends of every current flow. New flows are not affected. */
@@ -125,6 +131,16 @@ public final class FaultProxy implements AutoCloseable {
 
     /** Pulls the cable: nothing moves on current or new flows until {@link #pass()}. */
     public void blackhole() {
+        setMode(Mode.BLACKHOLE);
+    }
+
+    /**
+     * Pulls the cable, and connects made until {@link #pass()} are lost for good: their flows stay
+     * open but never reach the server (existing flows resume after {@code pass()}, as with
+     * {@link #blackhole()}).
+     */
+    public void blackholeLosingConnects() {
+        loseConnects = true;
         setMode(Mode.BLACKHOLE);
     }
 
@@ -216,6 +232,11 @@ public final class FaultProxy implements AutoCloseable {
 
     boolean isClosed() {
         return closed;
+    }
+
+    /** True while a blackhole loses the connects made during it. */
+    boolean losesConnects() {
+        return mode == Mode.BLACKHOLE && loseConnects;
     }
 
     void flowDropped() {
@@ -343,12 +364,13 @@ public final class FaultProxy implements AutoCloseable {
             } catch (IOException e) {
                 return; // closed by refuseNew() or close()
             }
+            boolean lost = losesConnects(); // before the count: whoever sees the count sees this decided
             accepted.incrementAndGet();
             if (closed) {
                 ProxyFlow.closeQuietly(client);
                 return;
             }
-            ProxyFlow flow = new ProxyFlow(this, flowIds.incrementAndGet(), client, ticker.nanoTime());
+            ProxyFlow flow = new ProxyFlow(this, flowIds.incrementAndGet(), client, ticker.nanoTime(), lost);
             flows.add(flow);
             startThread(flow.id() + "-c2s", flow::run);
         }

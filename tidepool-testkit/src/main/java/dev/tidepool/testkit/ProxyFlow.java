@@ -24,9 +24,12 @@ final class ProxyFlow {
     private volatile Socket upstream;
     private volatile long lastActivityNanos;
     private volatile boolean forgotten;
+    /** Accepted during {@link FaultProxy#blackholeLosingConnects()}: never reaches the server. */
+    private final boolean lost;
 
-    ProxyFlow(FaultProxy proxy, int id, Socket client, long nowNanos) {
+    ProxyFlow(FaultProxy proxy, int id, Socket client, long nowNanos, boolean lost) {
         this.proxy = proxy;
+        this.lost = lost;
         this.id = id;
         this.client = client;
         this.lastActivityNanos = nowNanos;
@@ -49,6 +52,11 @@ final class ProxyFlow {
         try {
             client.setTcpNoDelay(true);
             if (!proxy.awaitPassable(this)) { // a pulled cable: the server never sees the connect
+                return;
+            }
+            if (lost) {
+                forgotten = true;
+                discardUntilClosed();
                 return;
             }
             Socket s = proxy.connectUpstream();
@@ -97,6 +105,16 @@ final class ProxyFlow {
                 pumpEnded();
             }
         }
+    }
+
+    /** A lost connect: reads and drops what the client sends until it gives up and closes. */
+    private void discardUntilClosed() throws IOException {
+        byte[] buffer = new byte[1024];
+        InputStream in = client.getInputStream();
+        while (!isClosed() && !proxy.isClosed() && in.read(buffer) >= 0) {
+            // dropped
+        }
+        close();
     }
 
     /** Applies the idle-flow firewall to a chunk that just arrived; false = drop it. */

@@ -122,6 +122,28 @@ class FaultProxyTest {
         }
     }
 
+    /** Issue 13: a connect made during a lossy blackhole stays lost after pass(); later connects work. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("servers")
+    void aConnectMadeDuringALossyBlackholeNeverReachesTheServerEvenAfterPass(DbTarget server) throws Exception {
+        DbTarget target = TestDatabases.requireAvailable(server);
+        try (FaultProxy proxy = FaultProxy.start(target.host(), target.port())) {
+            proxy.blackholeLosingConnects();
+            java.util.concurrent.CompletableFuture<Throwable> attempt = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+                try (Connection c = connect(target, proxy)) {
+                    return null;
+                } catch (SQLException e) {
+                    return e;
+                }
+            });
+            pollUntil("the proxy accepted the connect", () -> proxy.acceptedConnections() == 1);
+            proxy.pass();
+            Throwable failure = attempt.get(BOUND.toSeconds(), java.util.concurrent.TimeUnit.SECONDS);
+            assertTrue(failure instanceof SQLException, "the lost connect failed at its own timeout: " + failure);
+            assertWorks(target, proxy);
+        }
+    }
+
     @ParameterizedTest(name = "{0}")
     @MethodSource("servers")
     void refuseNewRefusesConnectsFastButKeepsCurrentFlows(DbTarget server) throws Exception {

@@ -12,9 +12,9 @@ import java.util.concurrent.atomic.LongAdder;
  * and the total. It logs the first failure of a streak, then one line every
  * {@link #LOG_INTERVAL} with the count: a database that stays down does not flood the log.
  *
- * <p>Written by creating threads: at most two at once, and one at a time once a streak has begun
- * (the pool then probes alone), so the plain update of the streak can at worst miss a count at
- * the start of a streak. Read by any thread, for stats and error messages.
+ * <p>Written by creating threads: at most a few at once ({@link CreateAttempts#MAX_PROBES}
+ * while probes are stuck), so the plain update of the streak can at worst miss a count, which
+ * only shortens a back-off. Read by any thread, for stats and error messages.
  */
 final class CreateFailures {
     private static final System.Logger LOG = System.getLogger("dev.tidepool.core");

@@ -57,6 +57,7 @@ public final class DefaultKeyedPool<K, T> implements KeyedPool<K, T> {
     private final LongAdder retiredDestroyed = new LongAdder();
     private final LongAdder retiredCreateFailures = new LongAdder();
     private final LongAdder retiredTimeouts = new LongAdder();
+    private final LongAdder retiredRejected = new LongAdder();
 
     public DefaultKeyedPool(Function<K, ResourceFactory<T>> factories, PoolSettings perKey, int maxTotal,
                             boolean housekeeping, String noun) {
@@ -198,7 +199,7 @@ public final class DefaultKeyedPool<K, T> implements KeyedPool<K, T> {
     public PoolStats stats() {
         int totalOpen = 0, active = 0, idle = 0, waiting = 0, creating = 0;
         long created = retiredCreated.sum(), destroyed = retiredDestroyed.sum();
-        long failures = retiredCreateFailures.sum(), timeouts = retiredTimeouts.sum();
+        long failures = retiredCreateFailures.sum(), timeouts = retiredTimeouts.sum(), rejected = retiredRejected.sum();
         String lastFailure = null;
         for (SubPool<T> p : pools.values()) {
             PoolStats s = p.stats();
@@ -214,8 +215,10 @@ public final class DefaultKeyedPool<K, T> implements KeyedPool<K, T> {
             destroyed += s.destroyed();
             failures += s.createFailures();
             timeouts += s.timeouts();
+            rejected += s.rejected();
         }
-        return new PoolStats(totalOpen, active, idle, waiting, creating, created, destroyed, failures, timeouts, lastFailure);
+        return new PoolStats(totalOpen, active, idle, waiting, creating, created, destroyed, failures, timeouts,
+                rejected, lastFailure);
     }
 
     @Override
@@ -255,6 +258,7 @@ public final class DefaultKeyedPool<K, T> implements KeyedPool<K, T> {
             retiredDestroyed.add(s.destroyed());
             retiredCreateFailures.add(s.createFailures());
             retiredTimeouts.add(s.timeouts());
+            retiredRejected.add(s.rejected());
         }
     }
 

@@ -211,6 +211,17 @@ public final class ListenerHub implements PoolListener {
     }
 
     @Override
+    public void rejected(PoolStats stats) {
+        for (PoolListener l : listeners) {
+            try {
+                l.rejected(stats);
+            } catch (RuntimeException e) {
+                failed(l, e);
+            }
+        }
+    }
+
+    @Override
     public void created(Duration took) {
         for (PoolListener l : listeners) {
             try {

@@ -14,8 +14,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * named after the pool, and all stop on {@link #shutdown(long)}.
  */
 final class PoolThreads {
-    /** Workers: up to two creations under way plus one destruction. */
-    static final int WORKERS = 3;
+    /** Workers: up to {@link CreateAttempts#MAX_PROBES} creations under way plus one destruction. */
+    static final int WORKERS = CreateAttempts.MAX_PROBES + 1;
 
     private final ScheduledThreadPoolExecutor housekeeper;
     private final ThreadPoolExecutor workers;

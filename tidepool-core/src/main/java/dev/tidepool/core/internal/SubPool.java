@@ -3,6 +3,8 @@ package dev.tidepool.core.internal;
 import dev.tidepool.core.DestroyReason;
 import dev.tidepool.core.HolderInfo;
 import dev.tidepool.core.PoolClosedException;
+import dev.tidepool.core.PoolListener;
+import dev.tidepool.core.PoolSaturatedException;
 import dev.tidepool.core.PoolSettings;
 import dev.tidepool.core.PoolStats;
 import dev.tidepool.core.PoolTimeoutException;
@@ -44,9 +46,10 @@ import java.util.function.Predicate;
  * Resources are created and destroyed on the pool's worker threads, never on a borrower's. A
  * capacity slot is taken before a creation starts and returned only once the resource is closed,
  * so the number of open resources never exceeds {@code maxSize}. At most two creations run at
- * once, one while creations keep failing; each re-checks demand before it connects, so creations
- * nobody needs any more are dropped. A failed creation is retried with exponential back-off
- * (one pending retry at a time) while demand remains.
+ * once; while creations keep failing, one probe, plus one beside each attempt stuck in connect or
+ * login for a while ({@link CreateAttempts}); each re-checks demand before it connects, so
+ * creations nobody needs any more are dropped. A failed creation is retried with exponential
+ * back-off counted from its start (one pending retry at a time) while demand remains.
  *
  * <h2>Time</h2>
  * Reading the clock costs 20-60 ns on a virtual machine, as much as the rest of a borrow, so the
@@ -110,6 +113,8 @@ public final class SubPool<T> {
     private final long maxLifetimeNanos;
     private final long keepaliveNanos;
     private final long leakThresholdNanos;
+    /** Load shedding: newcomers are turned away while this many wait; 0: no limit. */
+    private final int maxWaiters;
 
     @SuppressWarnings("unchecked")
     private volatile Entry<T>[] entries = NO_ENTRIES;
@@ -131,7 +136,9 @@ public final class SubPool<T> {
     private final LongAdder created = new LongAdder();
     private final LongAdder destroyed = new LongAdder();
     private final LongAdder timeouts = new LongAdder();
+    private final LongAdder rejected = new LongAdder();
     private final CreateFailures createFailures;
+    private final CreateAttempts createAttempts = new CreateAttempts();
     /**
      * A retry after a failed creation is pending: nothing else starts a creation until it runs.
      * Set only by the failure that schedules it (one pending retry at most, or stale retries of
@@ -148,6 +155,8 @@ public final class SubPool<T> {
     long unusedSince;
     /** The ticker's value at the last tick, slow-path borrow or creation: the hot path's clock. */
     private volatile long coarseNanos;
+    /** Entries to evict spread over a window (credentials rotated); null: none. Housekeeping reads it. */
+    private volatile SpreadEviction spreadEviction;
     /** Looks at borrowed entries on each housekeeping pass; null: none (see {@link HolderWatch}). */
     private volatile HolderWatch<T> holderWatch;
     /**
@@ -181,6 +190,7 @@ public final class SubPool<T> {
         this.maxLifetimeNanos = settings.maxLifetime().toNanos();
         this.keepaliveNanos = settings.keepaliveInterval().toNanos();
         this.leakThresholdNanos = settings.leakThreshold().toNanos();
+        this.maxWaiters = settings.maxWaiters();
         this.coarseNanos = ticker.nanoTime();
         listener.subscribe(this);
     }
@@ -408,6 +418,9 @@ public final class SubPool<T> {
         if (claimed != null && lend(claimed, tickIfStale(ticker.nanoTime()), deadline)) {
             return claimed;
         }
+        if (maxWaiters > 0 && waiting.get() >= maxWaiters) {
+            throw shed(); // before queueing: a requeue after a destroyed entry is never shed
+        }
         boolean countedOld = false;
         try {
             for (;;) {
@@ -510,6 +523,19 @@ public final class SubPool<T> {
                 oldWaiters.decrementAndGet();
             }
         }
+    }
+
+    /**
+     * Load shedding: {@code maxWaiters} threads already wait. Read without a lock, so threads
+     * arriving at the same instant may each see one waiter fewer: the limit holds to within the
+     * number of simultaneous arrivals, which is what shedding needs (fail fast, not exact counts).
+     */
+    private PoolSaturatedException shed() {
+        PoolStats stats = stats();
+        rejected.increment();
+        listener.rejected(stats);
+        return new PoolSaturatedException(name + " - " + stats.waiting() + " threads already wait for a " + noun
+                + " (maxWaiters=" + maxWaiters + "): not queueing another (" + stats.counts() + ")", stats, maxWaiters);
     }
 
     /**
@@ -755,11 +781,13 @@ public final class SubPool<T> {
         if (sharedLimit == null && allocated.get() >= maxSize) {
             return; // full: the common case under load, answered without scanning the entries
         }
-        // While creations fail, one probe at a time: a second one would only double the attempts.
-        int most = createFailures.streak() == 0 ? MAX_CONCURRENT_CREATES : 1;
+        // While creations fail, one probe at a time, plus one beside each probe stuck in connect or
+        // login (CreateAttempts): a fresh one gets through as soon as the network is back.
+        int stale = staleAttempts();
+        int most = createFailures.streak() == 0 ? MAX_CONCURRENT_CREATES : CreateAttempts.probesAllowed(stale);
         for (;;) {
             int c = creating.get();
-            if (c >= most || shortfall(c) <= 0) {
+            if (c >= most || shortfall(c - stale) <= 0) {
                 return;
             }
             if (!creating.compareAndSet(c, c + 1)) {
@@ -778,6 +806,11 @@ public final class SubPool<T> {
                 return;
             }
         }
+    }
+
+    /** Creations presumed stuck (under way a while) while creations fail; 0 while they succeed. */
+    private int staleAttempts() {
+        return createFailures.streak() == 0 ? 0 : createAttempts.stale(ticker.nanoTime());
     }
 
     /** How many more resources are wanted, beyond the {@code inFlight} creations under way. */
@@ -822,12 +855,15 @@ public final class SubPool<T> {
 
     private void createOne() {
         boolean success = false;
+        int attempt = -1;
+        long begin = 0;
         try {
-            if (shortfall(creating.get() - 1) <= 0) {
+            if (shortfall(creating.get() - 1 - staleAttempts()) <= 0) {
                 releaseSlot(); // demand vanished while this creation was queued
                 return;
             }
-            long begin = ticker.nanoTime();
+            begin = ticker.nanoTime();
+            attempt = createAttempts.begin(begin);
             T resource = factory.create();
             long now = tick(ticker.nanoTime());
             Entry<T> e = new Entry<>(this, resource, now, retireAt(now), nextKeepalive(now));
@@ -843,8 +879,9 @@ public final class SubPool<T> {
             }
         } catch (Throwable t) {
             releaseSlot();
-            onCreateFailed(t);
+            onCreateFailed(t, begin);
         } finally {
+            createAttempts.end(attempt);
             creating.decrementAndGet();
         }
         if (success) {
@@ -852,19 +889,22 @@ public final class SubPool<T> {
         }
     }
 
-    private void onCreateFailed(Throwable t) {
+    private void onCreateFailed(Throwable t, long begin) {
         int failures = createFailures.failed(t);
         listener.createFailed(t);
         if (t instanceof Error && !(t instanceof LinkageError)) {
             throw (Error) t;
         }
-        if (factory.failsFast(t)) {
+        // Before anything was ever created, a refused port or an unknown host is a verdict too.
+        if (factory.failsFast(t) || (created.sum() == 0 && factory.failsFastBeforeFirstCreate(t))) {
             createFailures.failedPersistently(t);
             if (entries.length == 0) {
                 rejectAllWaiters(unavailable(t));
             }
         }
-        long delay = Math.min(MAX_RETRY_NANOS, MIN_RETRY_NANOS << Math.min(failures - 1, 20));
+        long backoff = Math.min(MAX_RETRY_NANOS, MIN_RETRY_NANOS << Math.min(failures - 1, 20));
+        // Counted from the attempt's start: one that waited out a connect timeout retries at once.
+        long delay = factory.failsFast(t) ? backoff : CreateAttempts.remainingBackoff(backoff, begin, ticker.nanoTime());
         if (retryScheduled.compareAndSet(false, true)) {
             threads.schedule(() -> {
                 retryScheduled.set(false);
@@ -985,7 +1025,14 @@ public final class SubPool<T> {
         }
         long next = now + TICK_NANOS;
         int idleKept = 0;
+        SpreadEviction spread = spreadEviction;
+        if (spread != null && !spread.pending(now)) {
+            spreadEviction = null; // this pass marks the last ones
+        }
         for (Entry<T> e : entries) {
+            if (spread != null && e.evictOnReturn == null && spread.due(e, now)) {
+                e.evictOnReturn = DestroyReason.EVICTED; // idle: destroyed below; borrowed: on return
+            }
             int state = e.state();
             if (state == Entry.BORROWED) {
                 next = Math.min(next, inspectBorrowed(e, now));
@@ -1087,6 +1134,16 @@ public final class SubPool<T> {
             }
         }
         return sb.toString();
+    }
+
+    /**
+     * Evicts every entry open now, each at its own time within {@code spread} (idle ones when their
+     * time comes, borrowed ones on the first return after it), so the pool reopens a few at a time
+     * while the rest keep serving. Entries created from now on are kept. A later call replaces an
+     * earlier one still under way.
+     */
+    public void evictAllWithin(Duration spread) {
+        spreadEviction = new SpreadEviction(ticker.nanoTime(), spread);
     }
 
     /** Marks every entry for eviction: idle ones go now, borrowed ones on return. */
@@ -1366,7 +1423,8 @@ public final class SubPool<T> {
             }
         }
         return new PoolStats(idle + active, active, idle, waiting.get() + suspension.waiting(), creating.get(),
-                created.sum(), destroyed.sum(), createFailures.total(), timeouts.sum(), createFailures.lastText());
+                created.sum(), destroyed.sum(), createFailures.total(), timeouts.sum(), rejected.sum(),
+                createFailures.lastText());
     }
 
     public List<HolderInfo<T>> holders() {

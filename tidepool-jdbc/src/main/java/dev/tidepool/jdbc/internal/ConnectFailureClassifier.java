@@ -77,6 +77,24 @@ public final class ConnectFailureClassifier {
             Map.entry(90149, ConnectFailure.DATABASE_NOT_FOUND)
     );
 
+    /**
+     * Microsoft SQL Server error numbers (mssql-jdbc), read only from the driver's own exceptions:
+     * the numbers are SQL Server's, and four- and five-digit codes of other vendors could collide.
+     * From the documented numbers; the driver's connect texts are matched below and tested live.
+     */
+    private static final Map<Integer, ConnectFailure> SQLSERVER_CODES = Map.of(
+            18456, ConnectFailure.AUTH_FAILED,        // Login failed for user (the state in the server log says why)
+            18452, ConnectFailure.AUTH_FAILED,        // login from an untrusted domain (Windows authentication)
+            18486, ConnectFailure.AUTH_FAILED,        // account locked out
+            18487, ConnectFailure.AUTH_FAILED,        // password expired
+            18488, ConnectFailure.AUTH_FAILED,        // password must be changed
+            4060, ConnectFailure.DATABASE_NOT_FOUND,  // cannot open database requested by the login
+            4064, ConnectFailure.DATABASE_NOT_FOUND,  // cannot open the user's default database
+            17809, ConnectFailure.SERVER_FULL,        // the maximum number of user connections was reached
+            233, ConnectFailure.REFUSED,              // no process on the other end of the pipe: server not accepting
+            10054, ConnectFailure.REFUSED             // connection reset by peer during login
+    );
+
     /** Vague MariaDB/MySQL client codes, trusted only when nothing more precise was found. */
     private static final Map<Integer, ConnectFailure> FALLBACK_CODES = Map.of(
             2002, ConnectFailure.REFUSED, // CR_CONNECTION_ERROR: can't connect (socket)
@@ -95,7 +113,12 @@ public final class ConnectFailureClassifier {
                     + "|max_user_connections", ConnectFailure.SERVER_FULL),
             message("unknownhost|name or service not known|nodename nor servname|no such host"
                     + "|temporary failure in name resolution", ConnectFailure.UNKNOWN_HOST),
-            message("\\bssl\\b|\\btls\\b|handshake|certificate", ConnectFailure.TLS),
+            // mssql-jdbc keeps only the UnknownHostException's text, which is the host name itself
+            // when the JVM answers from its negative DNS cache: "... to the host h, port 1433 has
+            // failed. Error: "h. Verify the connection properties..."
+            message("tcp/ip connection to the host ([^,\\s]+), port \\d+ has failed\\. error: \"\\1[.:]",
+                    ConnectFailure.UNKNOWN_HOST),
+            message("\\bssl\\b|\\btls\\b|handshake|certificate|secure connection", ConnectFailure.TLS),
             message("timed out|timeout", ConnectFailure.TIMEOUT),
             message("connection refused|could not connect", ConnectFailure.REFUSED));
 
@@ -124,17 +147,41 @@ public final class ConnectFailureClassifier {
     }
 
     /**
+     * {@code classify(createFailure).isDefiniteAtStart()}: what a JDBC
+     * {@code ResourceFactory.failsFastBeforeFirstCreate} returns.
+     */
+    public static boolean definiteAtStart(Throwable createFailure) {
+        return classify(createFailure).isDefiniteAtStart();
+    }
+
+    /**
      * One line for messages and logs: the class, what the driver said and the fix, e.g. {@code
      * AUTH_FAILED: password authentication failed for user "x" — check username/password (the
      * server rejected the login)}. Password-like URL parameters are masked.
      */
     public static String describe(Throwable failure) {
-        return ConnectFailureMessage.describe(verdict(failure), null);
+        return describe(failure, null);
     }
 
     /** {@link #describe(Throwable)}, also masking every occurrence of {@code password} (when not empty). */
     public static String describe(Throwable failure, String password) {
-        return ConnectFailureMessage.describe(verdict(failure), password);
+        Verdict v = verdict(failure);
+        String text = ConnectFailureMessage.describe(v, password);
+        return v.failure() == ConnectFailure.TLS && fromSqlServer(v.chain()) ? text + SQLSERVER_TLS_HINT : text;
+    }
+
+    /** mssql-jdbc encrypts by default (since 10.2): the options to name when TLS fails. */
+    static final String SQLSERVER_TLS_HINT = "; SQL Server: the driver encrypts by default (encrypt=true):"
+            + " trust the server's certificate (trustStore, or trustServerCertificate=true for testing only),"
+            + " check hostNameInCertificate, or set encrypt=false if the server has no TLS";
+
+    private static boolean fromSqlServer(List<Throwable> chain) {
+        for (Throwable t : chain) {
+            if (t.getClass().getName().startsWith("com.microsoft.sqlserver.")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** What the driver said (cleaned, password-like parameters masked), without the class or the hint. */
@@ -186,6 +233,12 @@ public final class ConnectFailureClassifier {
         String state = e.getSQLState();
         if (state != null && SQL_STATES.containsKey(state)) {
             return SQL_STATES.get(state);
+        }
+        if (e.getClass().getName().startsWith("com.microsoft.sqlserver.")) {
+            ConnectFailure f = SQLSERVER_CODES.get(e.getErrorCode());
+            if (f != null) {
+                return f;
+            }
         }
         return ERROR_CODES.get(e.getErrorCode());
     }

@@ -48,6 +48,8 @@ public final class ConnectionFactory implements ResourceFactory<PooledConnection
     private final TransactionPooling transactionPooling;
     /** The hosts new connections are routed over, or null: one host, the URL's. */
     private final Cluster cluster;
+    /** The credentials supplier's login for each new connection; null: the fixed user/password. */
+    private volatile CredentialSource credentialSource;
     private volatile boolean networkTimeoutUnsupported;
     /** Told what each reset restored, when a TidepoolListener listens; null: nobody (set once, before the pool starts). */
     private JdbcEvents events;
@@ -88,6 +90,11 @@ public final class ConnectionFactory implements ResourceFactory<PooledConnection
         }
         this.connectProperties = props;
         this.transactionPooling = new TransactionPooling(config, source, props);
+    }
+
+    /** New connections log in with what {@code source} answers then, instead of the fixed user/password. */
+    public void loginWith(CredentialSource source) {
+        this.credentialSource = source;
     }
 
     /**
@@ -157,8 +164,10 @@ public final class ConnectionFactory implements ResourceFactory<PooledConnection
 
     @Override
     public PooledConnection create() throws SQLException {
-        Placement placement = cluster == null ? null : cluster.connect(url -> source.connect(url, connectProperties));
-        Connection c = placement == null ? source.connect(connectProperties) : placement.connection();
+        CredentialSource login = credentialSource;
+        Properties props = login == null ? connectProperties : login.loginProperties(connectProperties);
+        Placement placement = cluster == null ? null : cluster.connect(url -> source.connect(url, props));
+        Connection c = placement == null ? source.connect(props) : placement.connection();
         if (c == null) {
             throw new SQLException(poolName + " - " + source.typeName() + " returned no connection for "
                     + source.describe() + ": it does not accept this URL", "08001");
@@ -311,10 +320,18 @@ public final class ConnectionFactory implements ResourceFactory<PooledConnection
         return ConnectFailureClassifier.failsFast(createFailure);
     }
 
+    /** Also a refused port and an unknown host, while no connection has ever opened. */
+    @Override
+    public boolean failsFastBeforeFirstCreate(Throwable createFailure) {
+        return ConnectFailureClassifier.definiteAtStart(createFailure);
+    }
+
     /** The class, the driver's words and the fix, the password masked: what {@code stats()} shows. */
     @Override
     public String describeFailure(Throwable createFailure) {
-        return ConnectFailureClassifier.describe(createFailure, connectProperties.getProperty("password"));
+        String text = ConnectFailureClassifier.describe(createFailure, connectProperties.getProperty("password"));
+        CredentialSource source = credentialSource;
+        return source == null ? text : source.mask(text);
     }
 
     /**
@@ -407,7 +424,8 @@ public final class ConnectionFactory implements ResourceFactory<PooledConnection
     }
 
     String user() {
-        return user;
+        CredentialSource source = credentialSource;
+        return source == null ? user : source.user();
     }
 
     /** A connection placed on a host of the cluster died: the host is lost (see {@link Cluster#lost}). */

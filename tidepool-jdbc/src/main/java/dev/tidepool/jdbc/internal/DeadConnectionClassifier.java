@@ -68,6 +68,20 @@ public final class DeadConnectionClassifier {
                 "90098", // DATABASE_IS_CLOSED
                 "90121"  // DATABASE_CALLED_AT_SHUTDOWN
         ), Set.of()),
+        /**
+         * Microsoft SQL Server (mssql-jdbc), from the documented error numbers: not verified against
+         * a live server here (see docs/reliability.md). The driver's own transport failures come as
+         * SQLState 08S01, which the generic rules already treat as dead.
+         */
+        SQLSERVER(Set.of(), Set.of(
+                64,    // a transport-level error: the specified network name is no longer available
+                233,   // no process is on the other end of the pipe (session ended by the server)
+                596,   // cannot continue the execution because the session is in the kill state
+                4014,  // a fatal error occurred while reading the input stream from the network
+                6005,  // SHUTDOWN is in progress
+                10053, // a transport-level error: the connection was aborted by the software in the host
+                10054  // a transport-level error: connection reset by peer
+        )),
         OTHER(Set.of(), Set.of());
 
         private final Set<String> sqlStates;
@@ -92,6 +106,9 @@ public final class DeadConnectionClassifier {
             }
             if (url.startsWith("jdbc:h2:")) {
                 return H2;
+            }
+            if (url.startsWith("jdbc:sqlserver:")) {
+                return SQLSERVER;
             }
             return OTHER;
         }

@@ -19,6 +19,8 @@ import java.util.Properties;
  *       thread of its own, which stays blocked on the silent socket.</li>
  *   <li>MariaDB/MySQL: {@code connectTimeout}, which Connector/J applies to TCP connect and to the
  *       handshake's reads.</li>
+ *   <li>SQL Server: {@code loginTimeout} and a login-time {@code socketTimeout} (cleared like
+ *       PostgreSQL's): mssql-jdbc's login timeout alone left the pre-login read unbounded.</li>
  * </ul>
  * The first statements after login ({@code connectionInitSql}, reading and applying the session
  * defaults) run under a network timeout of the same length ({@code ConnectionFactory.create}).
@@ -43,6 +45,11 @@ final class SetupBound {
             socketTimeoutSet = setUnlessChosen(lowerUrl, props, "socketTimeout", seconds);
         } else if (lowerUrl.startsWith("jdbc:mariadb:") || lowerUrl.startsWith("jdbc:mysql:")) {
             setUnlessChosen(lowerUrl, props, "connectTimeout", String.valueOf(millis));
+        } else if (lowerUrl.startsWith("jdbc:sqlserver:")) {
+            // mssql-jdbc 12.10's loginTimeout does not bound the pre-login read: against a server
+            // that accepts and says nothing it blocked forever (issue 13). socketTimeout does.
+            setUnlessChosen(lowerUrl, props, "loginTimeout", seconds);
+            socketTimeoutSet = setUnlessChosen(lowerUrl, props, "socketTimeout", String.valueOf(millis));
         }
         return new SetupBound(millis, socketTimeoutSet);
     }
@@ -55,7 +62,7 @@ final class SetupBound {
                 return false;
             }
         }
-        int query = lowerUrl.indexOf('?');
+        int query = lowerUrl.startsWith("jdbc:sqlserver:") ? lowerUrl.indexOf(';') : lowerUrl.indexOf('?');
         if (query >= 0) {
             for (String parameter : lowerUrl.substring(query + 1).split("[&;]")) {
                 if (parameter.startsWith(lowerKey + "=")) {

@@ -54,7 +54,7 @@ class DefaultsTest {
     void keysAreListedInTheDesignTableOrderThenDrainTimeoutAndRegisterMbeans() {
         assertEquals(List.of("jdbcUrl", "username", "password", "driverClassName", "dataSourceClassName",
                 "driver.<name>", "hosts", "targetServerType", "poolName",
-                "maxSize", "minIdle", "acquireTimeout", "validationTimeout", "validationQuery", "idleTimeout",
+                "maxSize", "minIdle", "acquireTimeout", "maxWaiters", "validationTimeout", "validationQuery", "idleTimeout",
                 "maxLifetime", "keepaliveInterval", "leakThreshold", "autoCommit", "transactionIsolation", "readOnly",
                 "catalog", "schema", "connectionInitSql", "failFast", "sessionReset", "idleInTransactionThreshold",
                 "pgbouncer", "drainTimeout", "registerMbeans"), TidepoolConfig.keys());

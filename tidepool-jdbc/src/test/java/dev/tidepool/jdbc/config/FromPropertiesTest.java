@@ -28,7 +28,7 @@ class FromPropertiesTest {
                 .driverClassName("org.postgresql.Driver").driverProperty("ssl", "true").driverProperty("ApplicationName", "orders")
                 .hosts("db:5432,db-replica:5433").targetServerType(TargetServerType.PREFER_STANDBY)
                 .poolName("orders-db").maxSize(20).minIdle(5).acquireTimeout(Duration.ofSeconds(3))
-                .validationTimeout(Duration.ofMillis(500)).validationQuery("SELECT 1").idleTimeout(Duration.ofMinutes(5))
+                .maxWaiters(100).validationTimeout(Duration.ofMillis(500)).validationQuery("SELECT 1").idleTimeout(Duration.ofMinutes(5))
                 .maxLifetime(Duration.ofHours(1)).keepaliveInterval(Duration.ofSeconds(90)).leakThreshold(Duration.ofSeconds(20))
                 .autoCommit(false).transactionIsolation(Connection.TRANSACTION_REPEATABLE_READ).readOnly(true)
                 .catalog("orders").schema("app").connectionInitSql("SET TIME ZONE 'UTC'").failFast(false)
@@ -49,6 +49,7 @@ class FromPropertiesTest {
             "maxSize = 20",
             "minIdle = 5",
             "acquireTimeout = 3s",
+            "maxWaiters = 100",
             "validationTimeout = 500ms",
             "validationQuery = SELECT 1",
             "idleTimeout = PT5M",

@@ -32,7 +32,7 @@ class SecretsTest {
             assertTrue(text.contains(shown), key + " missing from " + text);
         }
         assertTrue(text.startsWith("TidepoolConfig{jdbcUrl=jdbc:postgresql://db:5432/orders, username=app, password=****, "), text);
-        assertTrue(text.contains("acquireTimeout=3s, validationTimeout=500ms"), text);
+        assertTrue(text.contains("acquireTimeout=3s, maxWaiters=100, validationTimeout=500ms"), text);
         assertTrue(text.contains("transactionIsolation=REPEATABLE_READ"), text);
         assertTrue(text.contains("sessionReset=always"), text);
     }

@@ -139,12 +139,11 @@ class VerdictTest {
         try (TidepoolDataSource ds = new TidepoolDataSource(Configs.h2("unused")
                 .jdbcUrl("jdbc:postgresql://127.0.0.1:" + closedPort + "/test").failFast(false)
                 .acquireTimeout(Duration.ofMillis(1000)).validationTimeout(Duration.ofMillis(200)).build())) {
+            // Refused while no connection ever opened is a verdict at once (issue 13), not a timeout.
             SQLTransientConnectionException e = assertThrows(SQLTransientConnectionException.class, ds::getConnection);
             String m = e.getMessage();
-            assertTrue(m.contains("(total=0, active=0, idle=0, waiting=1"), m);
             System.out.println(m);
-            assertTrue(m.contains("\n  Verdict: the pool cannot open connections (0 of maxSize 3 open); the last attempt "
-                    + "failed with REFUSED: "), m);
+            assertTrue(m.startsWith(ds.poolName() + " - cannot open a connection: REFUSED: "), m);
             assertTrue(m.contains(ConnectFailure.REFUSED.hint()), m);
             Diagnosis d = ds.diagnose();
             assertEquals(Diagnosis.Kind.CANNOT_CONNECT, d.kind(), d::toString);

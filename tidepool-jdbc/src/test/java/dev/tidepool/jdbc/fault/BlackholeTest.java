@@ -9,11 +9,13 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
@@ -34,9 +36,19 @@ class BlackholeTest {
         return FaultDb.names();
     }
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("databases")
-    void blackholeDuringLoadBlocksNoCallBeyondTheBoundsAndRecovers(String database) throws Exception {
+    /** 4 s (issue 4) and 12 s (issue 13: long enough that every connection and creation gives up). */
+    static List<Arguments> outages() {
+        List<Arguments> cases = new ArrayList<>();
+        for (String db : FaultDb.names()) {
+            cases.add(Arguments.of(db, 4));
+            cases.add(Arguments.of(db, 12));
+        }
+        return cases;
+    }
+
+    @ParameterizedTest(name = "{0} {1} s")
+    @MethodSource("outages")
+    void blackholeDuringLoadBlocksNoCallBeyondTheBoundsAndRecovers(String database, int seconds) throws Exception {
         try (FaultDb db = FaultDb.open(database, "bh");
                 FaultProxy proxy = FaultProxy.start(db.target.host(), db.target.port())) {
             String run = db.tag;
@@ -45,7 +57,7 @@ class BlackholeTest {
                 Bounds.runUntil(load, Bounds.seconds(2));
                 long cutAt = load.now();
                 proxy.blackhole();
-                Bounds.runUntil(load, cutAt + Bounds.seconds(4));
+                Bounds.runUntil(load, cutAt + Bounds.seconds(seconds));
                 long passAt = load.now();
                 proxy.pass();
                 Bounds.runUntil(load, passAt + Bounds.seconds(5));
@@ -56,10 +68,10 @@ class BlackholeTest {
                 int failedDuring = load.failuresBetween(cutAt, passAt).size();
                 int failedAfter = load.failuresBetween(passAt, Long.MAX_VALUE).size();
                 int sessions = settledSessions(db, ds);
-                Figures.report("blackhole 4 s", db, String.format("ops/s before=%.0f, failed ops during=%d, after=%d,"
+                Figures.report("blackhole " + seconds + " s", db, String.format("ops/s before=%.0f, failed ops during=%d, after=%d,"
                                 + " recovery after network returns=%s, longest call=%s, sessions after=%d (pool total %d)",
                         before, failedDuring, failedAfter, Figures.ms(recovery), load.longestCall(), sessions,
-                        ds.stats().total()));
+                        ds.stats().total()) + ", first ok op after network returns=" + Figures.ms(load.firstOkAfter(passAt)));
 
                 Bounds.noThreadStuck(stuck);
                 Bounds.noCallLongerThanBound(load);

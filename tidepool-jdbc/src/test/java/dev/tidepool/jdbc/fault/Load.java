@@ -247,6 +247,16 @@ final class Load {
         return sum;
     }
 
+    /** Nanos from {@code from} to the first 10 ms bucket with a successful operation; -1 if none. */
+    long firstOkAfter(long from) {
+        for (long t = from / BUCKET_NANOS * BUCKET_NANOS; t < now(); t += BUCKET_NANOS) {
+            if (okBetween(t, t + BUCKET_NANOS) > 0) {
+                return Math.max(0, t - from);
+            }
+        }
+        return -1;
+    }
+
     int okTotal() {
         return okBetween(0, Long.MAX_VALUE / 2);
     }

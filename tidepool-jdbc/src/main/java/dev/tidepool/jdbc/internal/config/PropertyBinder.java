@@ -93,6 +93,7 @@ public final class PropertyBinder {
             case "maxSize": b.maxSize(Values.parseInt(key, v)); break;
             case "minIdle": b.minIdle(Values.parseInt(key, v)); break;
             case "acquireTimeout": b.acquireTimeout(Durations.parse(key, v)); break;
+            case "maxWaiters": b.maxWaiters(Values.parseInt(key, v)); break;
             case "validationTimeout": b.validationTimeout(Durations.parse(key, v)); break;
             case "validationQuery": b.validationQuery(v); break;
             case "idleTimeout": b.idleTimeout(Durations.parse(key, v)); break;
