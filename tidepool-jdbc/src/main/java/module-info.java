@@ -5,4 +5,7 @@ module dev.tidepool.jdbc {
     // registerMbeans: the pool's MXBean in the platform MBean server
     requires java.management;
     exports dev.tidepool.jdbc;
+    // The doctor shares the connect-failure classifier, redaction and duration syntax with the pool.
+    exports dev.tidepool.jdbc.internal to dev.tidepool.cli;
+    exports dev.tidepool.jdbc.internal.config to dev.tidepool.cli;
 }

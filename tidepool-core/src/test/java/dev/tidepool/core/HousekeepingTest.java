@@ -148,6 +148,25 @@ class HousekeepingTest {
         Await.until("refilled", () -> p.stats().idle() == 2);
     }
 
+    /** The JDBC layer evicts the connections to a lost host this way (issue 12). */
+    @Test
+    void softEvictRetiresOnlyMatchingEntriesIdleNowAndBorrowedOnReturn() throws Exception {
+        Pool<TestFactory.Res> p = pool(builder().maxSize(3).minIdle(3));
+        Await.until("filled", () -> p.stats().idle() == 3);
+        Lease<TestFactory.Res> first = p.acquire();
+        Lease<TestFactory.Res> second = p.acquire();
+        TestFactory.Res kept = second.get();
+        ((dev.tidepool.core.internal.DefaultPool<TestFactory.Res>) p).engine().softEvict(r -> r != kept);
+        Await.until("the idle match evicted", () -> destroyedFor(DestroyReason.EVICTED) == 1);
+        assertFalse(first.get().destroyed, "borrowed: kept until its return");
+        first.close();
+        Await.until("the borrowed match evicted on return", () -> destroyedFor(DestroyReason.EVICTED) == 2);
+        second.close();
+        assertFalse(kept.destroyed, "no match: kept");
+        Await.until("refilled", () -> p.stats().idle() == 3);
+        assertEquals(2, destroyedFor(DestroyReason.EVICTED));
+    }
+
     @Test
     void leakThresholdReportsALongHoldOnceWithTheBorrowStack() throws Exception {
         List<HolderInfo<?>> leaks = new ArrayList<>();

@@ -4,11 +4,13 @@ import dev.tidepool.core.PoolListener;
 import dev.tidepool.core.PoolSettings;
 import dev.tidepool.core.Ticker;
 import dev.tidepool.jdbc.internal.config.Durations;
+import dev.tidepool.jdbc.internal.config.HikariKeys;
 import dev.tidepool.jdbc.internal.config.Problems;
 import dev.tidepool.jdbc.internal.config.PropertyBinder;
 import dev.tidepool.jdbc.internal.config.Redaction;
 import dev.tidepool.jdbc.internal.config.Rules;
 import dev.tidepool.jdbc.internal.config.Values;
+import dev.tidepool.jdbc.internal.cluster.HostList;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -17,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.TreeMap;
+import javax.sql.DataSource;
 
 /**
  * The configuration of one {@code TidepoolDataSource}: an immutable value, validated in full when
@@ -48,9 +51,13 @@ public final class TidepoolConfig {
     private static final Map<String, String> DEFAULTS = defaults();
 
     private final String jdbcUrl;
+    private final String hosts;
+    private final TargetServerType targetServerType;
     private final String username;
     private final String password;
     private final String driverClassName;
+    private final String dataSourceClassName;
+    private final DataSource dataSource;
     private final Map<String, String> driverProperties;
     private final String poolName;
     private final int maxSize;
@@ -74,14 +81,18 @@ public final class TidepoolConfig {
     private final SessionReset sessionReset;
     private final Duration idleInTransactionThreshold;
     private final Duration drainTimeout;
-    private final boolean registerMbeans;
     private final PgBouncerMode pgbouncer;
+    private final boolean registerMbeans;
 
     private TidepoolConfig(Builder b) {
         jdbcUrl = b.jdbcUrl;
+        hosts = b.hosts;
+        targetServerType = b.targetServerType;
         username = b.username;
         password = b.password;
         driverClassName = b.driverClassName;
+        dataSourceClassName = b.dataSourceClassName;
+        dataSource = b.dataSource;
         driverProperties = Collections.unmodifiableMap(new TreeMap<>(b.driverProperties));
         poolName = b.poolName;
         maxSize = b.maxSize;
@@ -105,8 +116,8 @@ public final class TidepoolConfig {
         sessionReset = b.sessionReset;
         idleInTransactionThreshold = b.idleInTransactionThreshold;
         drainTimeout = b.drainTimeout;
-        registerMbeans = b.registerMbeans;
         pgbouncer = b.pgbouncer;
+        registerMbeans = b.registerMbeans;
     }
 
     public static Builder builder() {
@@ -129,10 +140,26 @@ public final class TidepoolConfig {
         return PropertyBinder.bind(properties, builder()).build();
     }
 
+    /**
+     * Reads a HikariCP configuration ({@code HikariConfig}'s property names, as in a
+     * {@code hikari.properties} file) into a Tidepool one: every HikariCP key with a Tidepool
+     * meaning is mapped (milliseconds read as milliseconds, {@code maximumPoolSize} as
+     * {@code maxSize}, {@code dataSource.<name>} as {@code driver.<name>}, {@code initializationFailTimeout}
+     * as {@code failFast}...), and a key Tidepool has no counterpart for fails, naming the key and
+     * what to do instead. docs/migrating-from-hikaricp.md lists every key side by side. Objects put
+     * by code are taken too: {@code dataSource} (a {@code DataSource}) and {@code dataSourceProperties}
+     * (a {@code Map}). To add Tidepool's own keys, use {@link #toBuilder()} on the result.
+     *
+     * @throws IllegalArgumentException listing every problem, each naming its key
+     */
+    public static TidepoolConfig fromHikariProperties(Properties hikariProperties) {
+        return HikariKeys.toBuilder(hikariProperties).build();
+    }
+
     /** A builder holding this configuration, to derive another from it. The pool name is copied too. */
     public Builder toBuilder() {
-        Builder b = new Builder().jdbcUrl(jdbcUrl).username(username).password(password)
-                .driverClassName(driverClassName).poolName(poolName).maxSize(maxSize)
+        Builder b = new Builder().jdbcUrl(jdbcUrl).hosts(hosts).targetServerType(targetServerType).username(username).password(password)
+                .driverClassName(driverClassName).dataSourceClassName(dataSourceClassName).dataSource(dataSource).poolName(poolName).maxSize(maxSize)
                 .acquireTimeout(acquireTimeout).validationTimeout(validationTimeoutSetting).validationQuery(validationQuery)
                 .idleTimeout(idleTimeout).maxLifetime(maxLifetime).keepaliveInterval(keepaliveInterval)
                 .leakThreshold(leakThreshold).autoCommit(autoCommit).transactionIsolation(transactionIsolation)
@@ -168,11 +195,14 @@ public final class TidepoolConfig {
 
     private static Map<String, String> defaults() {
         Map<String, String> d = new LinkedHashMap<>();
-        d.put("jdbcUrl", "required");
+        d.put("jdbcUrl", "required, or dataSourceClassName");
         d.put("username", "none");
         d.put("password", "none");
         d.put("driverClassName", "from the URL");
+        d.put("dataSourceClassName", "none");
         d.put("driver.<name>", "none");
+        d.put("hosts", "from jdbcUrl");
+        d.put("targetServerType", "primary; preferStandby if readOnly");
         d.put("poolName", "tidepool-<n>");
         d.put("maxSize", String.valueOf(DEFAULT_MAX_SIZE));
         d.put("minIdle", "= maxSize");
@@ -217,15 +247,33 @@ public final class TidepoolConfig {
                 .drainTimeout(drainTimeout).ticker(ticker).listener(listener).build();
     }
 
-    /** The driver's URL; never null. */
+    /** The driver's URL, or null when connections come from a data source. */
     public String jdbcUrl() { return jdbcUrl; }
+    /** The host list ({@code h1:5432,h2:5433}) that replaces the URL's host, or null for the URL's own hosts. */
+    public String hosts() { return hosts; }
+    /** Which hosts of a host list new connections go to, as set, or null (see {@link #effectiveTargetServerType()}). */
+    public TargetServerType targetServerType() { return targetServerType; }
+    /** {@link #targetServerType()}, or its default: {@code preferStandby} when {@code readOnly} is true, else {@code primary}. */
+    public TargetServerType effectiveTargetServerType() {
+        if (targetServerType != null) {
+            return targetServerType;
+        }
+        return Boolean.TRUE.equals(readOnly) ? TargetServerType.PREFER_STANDBY : TargetServerType.PRIMARY;
+    }
     /** The user, or null to let the driver decide (e.g. from the URL). */
     public String username() { return username; }
     /** The password, or null. Never log it. */
     public String password() { return password; }
     /** The driver class to load, or null to find the driver from the URL. */
     public String driverClassName() { return driverClassName; }
-    /** Properties passed to the driver ({@code driver.<name>} keys, without the prefix), sorted by name. */
+    /** The {@code javax.sql.DataSource} class the pool creates and takes connections from, or null. */
+    public String dataSourceClassName() { return dataSourceClassName; }
+    /** The application's data source the pool takes connections from ({@link Builder#dataSource}), or null. */
+    public DataSource dataSource() { return dataSource; }
+    /**
+     * The {@code driver.<name>} keys without the prefix, sorted by name: connect properties of the
+     * driver with {@code jdbcUrl}, JavaBean properties of the {@code dataSourceClassName}.
+     */
     public Map<String, String> driverProperties() { return driverProperties; }
     /**
      * The name given with {@code poolName}, or null: then each data source started from this
@@ -239,7 +287,7 @@ public final class TidepoolConfig {
     public int minIdle() { return minIdle; }
     /** Longest wait in {@code getConnection()}; > 0. */
     public Duration acquireTimeout() { return acquireTimeout; }
-    /** Bound on one validation; > 0 and < acquireTimeout; unless set, min(5s, acquireTimeout / 4). */
+    /** Bound on one validation; {@code > 0} and {@code < acquireTimeout}; unless set, {@code min(5s, acquireTimeout / 4)}. */
     public Duration validationTimeout() { return validationTimeout; }
     /** SQL that validates a connection, only for drivers without a working {@code isValid}; or null. */
     public String validationQuery() { return validationQuery; }
@@ -271,10 +319,10 @@ public final class TidepoolConfig {
     public Duration idleInTransactionThreshold() { return idleInTransactionThreshold; }
     /** How long {@code close()} waits for borrowed connections to come back; ZERO = close them at once. */
     public Duration drainTimeout() { return drainTimeout; }
-    /** Whether the data source registers its MXBean under {@code dev.tidepool:type=Pool,name=<poolName>}. */
-    public boolean registerMbeans() { return registerMbeans; }
     /** Whether the pool talks to PostgreSQL through PgBouncer, and in which mode; default {@link PgBouncerMode#AUTO}. */
     public PgBouncerMode pgbouncer() { return pgbouncer; }
+    /** Whether the data source registers its MXBean under {@code dev.tidepool:type=Pool,name=<poolName>}. */
+    public boolean registerMbeans() { return registerMbeans; }
 
     /** Every key and value in {@link #keys()} order; the password as {@code ****}, secrets in the URL masked. */
     @Override
@@ -287,6 +335,9 @@ public final class TidepoolConfig {
                 out.append(key).append('=').append(shown(key)).append(", ");
             }
         }
+        if (dataSource != null) {
+            out.append("dataSource=").append(dataSource.getClass().getName()).append(", ");
+        }
         out.setLength(out.length() - 2);
         return out.append('}').toString();
     }
@@ -296,7 +347,8 @@ public final class TidepoolConfig {
             out.append("driver.<name>=none, ");
         }
         driverProperties.forEach((name, value) -> out.append("driver.").append(name).append('=')
-                .append(Redaction.isSecretName(name) ? Redaction.MASK : value).append(", "));
+                .append(Redaction.isSecretName(name) ? Redaction.MASK
+                        : name.equalsIgnoreCase("url") ? Redaction.url(value) : value).append(", ")); // a data source's URL
     }
 
     private String shown(String key) {
@@ -310,6 +362,7 @@ public final class TidepoolConfig {
             case "transactionIsolation": return Values.isolationName(transactionIsolation);
             case "sessionReset": return Values.sessionResetName(sessionReset);
             case "pgbouncer": return Values.modeName(pgbouncer);
+            case "targetServerType": return targetServerType.key();
             default: return value instanceof Duration ? Durations.format((Duration) value) : String.valueOf(value);
         }
     }
@@ -317,9 +370,12 @@ public final class TidepoolConfig {
     private Object value(String key) {
         switch (key) {
             case "jdbcUrl": return jdbcUrl;
+            case "hosts": return hosts;
+            case "targetServerType": return targetServerType;
             case "username": return username;
             case "password": return password;
             case "driverClassName": return driverClassName;
+            case "dataSourceClassName": return dataSourceClassName;
             case "poolName": return poolName;
             case "maxSize": return maxSize;
             case "minIdle": return minIdle;
@@ -340,8 +396,8 @@ public final class TidepoolConfig {
             case "sessionReset": return sessionReset;
             case "idleInTransactionThreshold": return idleInTransactionThreshold;
             case "drainTimeout": return drainTimeout;
-            case "registerMbeans": return registerMbeans;
             case "pgbouncer": return pgbouncer;
+            case "registerMbeans": return registerMbeans;
             default: return driverProperties;
         }
     }
@@ -362,7 +418,21 @@ public final class TidepoolConfig {
         for (String key : DEFAULTS.keySet()) {
             values.add(value(key));
         }
+        values.add(dataSource == null ? null : new Identity(dataSource));
         return values;
+    }
+
+    /** Compares a data source by identity: two configurations share one only if it is the same object. */
+    private record Identity(Object target) {
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Identity && ((Identity) o).target == target;
+        }
+
+        @Override
+        public int hashCode() {
+            return System.identityHashCode(target);
+        }
     }
 
     /**
@@ -371,9 +441,13 @@ public final class TidepoolConfig {
      */
     public static final class Builder {
         private String jdbcUrl;
+        private String hosts;
+        private TargetServerType targetServerType;
         private String username;
         private String password;
         private String driverClassName;
+        private String dataSourceClassName;
+        private DataSource dataSource;
         private final Map<String, String> driverProperties = new LinkedHashMap<>();
         private String poolName;
         private int maxSize = DEFAULT_MAX_SIZE;
@@ -395,19 +469,42 @@ public final class TidepoolConfig {
         private SessionReset sessionReset = SessionReset.AUTO;
         private Duration idleInTransactionThreshold = DEFAULT_IDLE_IN_TRANSACTION;
         private Duration drainTimeout = DEFAULT_DRAIN_TIMEOUT;
-        private boolean registerMbeans;
         private PgBouncerMode pgbouncer = PgBouncerMode.AUTO;
+        private boolean registerMbeans;
 
         private Builder() {
         }
 
-        /** Required: the driver's URL, starting with {@code jdbc:}. */
+        /** The driver's URL, starting with {@code jdbc:}; set this, {@link #dataSourceClassName} or {@link #dataSource}. */
         public Builder jdbcUrl(String jdbcUrl) { this.jdbcUrl = jdbcUrl; return this; }
+        /**
+         * Several hosts for one pool, {@code host:port[,host:port...]}, replacing the host of
+         * {@code jdbcUrl} (which keeps the database and parameters). Default: the URL's hosts.
+         */
+        public Builder hosts(String hosts) { this.hosts = hosts; return this; }
+        /** Which hosts new connections go to; default {@code primary}, {@code preferStandby} when {@code readOnly} is true. */
+        public Builder targetServerType(TargetServerType type) { this.targetServerType = type; return this; }
         public Builder username(String username) { this.username = username; return this; }
         public Builder password(String password) { this.password = password; return this; }
         /** An explicit driver class; by default the driver is found from the URL. */
         public Builder driverClassName(String name) { this.driverClassName = name; return this; }
-        /** Passes {@code value} to the driver as property {@code name} (key {@code driver.<name>}). */
+        /**
+         * Instead of {@code jdbcUrl}: a {@code javax.sql.DataSource} class with a public no-argument
+         * constructor (e.g. {@code org.postgresql.ds.PGSimpleDataSource}); the pool creates it and sets
+         * each {@code driver.<name>} as its JavaBean property, as HikariCP does with {@code dataSource.<name>}.
+         */
+        public Builder dataSourceClassName(String name) { this.dataSourceClassName = name; return this; }
+        /**
+         * Instead of {@code jdbcUrl}: the application's own data source, configured by the
+         * application (the pool sets nothing on it; {@code driver.<name>} keys are refused). The pool
+         * takes connections with {@code getConnection(username, password)}, or {@code getConnection()}
+         * when neither is set, and never closes the data source. Not a {@code Properties} key.
+         */
+        public Builder dataSource(DataSource dataSource) { this.dataSource = dataSource; return this; }
+        /**
+         * Passes {@code value} to the driver as property {@code name} (key {@code driver.<name>}); with
+         * {@code dataSourceClassName}, sets the data source's JavaBean property {@code name}.
+         */
         public Builder driverProperty(String name, String value) { driverProperties.put(name, value); return this; }
         /** Default none: each data source started from the configuration is numbered {@code tidepool-<n>} when it starts. */
         public Builder poolName(String poolName) { this.poolName = poolName; return this; }
@@ -419,7 +516,7 @@ public final class TidepoolConfig {
         public Builder acquireTimeout(Duration d) { this.acquireTimeout = d; return this; }
         /**
          * Default min(5s, acquireTimeout / 4), so that any valid acquireTimeout works on its own;
-         * when set, must be > 0 and < acquireTimeout. Null restores the default.
+         * when set, must be {@code > 0} and {@code < acquireTimeout}. Null restores the default.
          */
         public Builder validationTimeout(Duration d) { this.validationTimeout = d; return this; }
         public Builder validationQuery(String sql) { this.validationQuery = sql; return this; }
@@ -446,14 +543,23 @@ public final class TidepoolConfig {
         public Builder idleInTransactionThreshold(Duration d) { this.idleInTransactionThreshold = d; return this; }
         /** Default 10s; ZERO = close borrowed connections at once. */
         public Builder drainTimeout(Duration d) { this.drainTimeout = d; return this; }
+        /** Default {@link PgBouncerMode#AUTO}: detect a pooler on the first connection. */
+        public Builder pgbouncer(PgBouncerMode mode) { this.pgbouncer = mode; return this; }
         /**
          * Default false (as HikariCP): when true, the data source registers an MXBean (stats, holders,
          * diagnosis, suspend/resume, runtime sizes) under {@code dev.tidepool:type=Pool,name=<poolName>},
          * unregistered on close.
          */
         public Builder registerMbeans(boolean register) { this.registerMbeans = register; return this; }
-        /** Default {@link PgBouncerMode#AUTO}: detect a pooler on the first connection. */
-        public Builder pgbouncer(PgBouncerMode mode) { this.pgbouncer = mode; return this; }
+
+        /**
+         * Sets every key in {@code properties}, read as {@link TidepoolConfig#fromProperties} reads
+         * them, over what this builder holds: to add Tidepool's keys to a configuration read
+         * another way, e.g. {@code fromHikariProperties(hikari).toBuilder().apply(tidepoolKeys)}.
+         *
+         * @throws IllegalArgumentException listing every unknown key and unreadable value
+         */
+        public Builder apply(Properties properties) { return PropertyBinder.bind(properties, this); }
 
         /**
          * Validates every key and builds the configuration.
@@ -462,8 +568,22 @@ public final class TidepoolConfig {
          */
         public TidepoolConfig build() {
             Problems p = new Problems();
-            Rules.jdbcUrl(p, jdbcUrl);
+            Rules.source(p, jdbcUrl, dataSourceClassName, dataSource != null, !driverProperties.isEmpty());
+            HostList.validate(p, jdbcUrl, hosts);
+            if (hosts != null && jdbcUrl == null) {
+                p.add("hosts (" + Values.quote(hosts) + ") applies only with jdbcUrl: a data source picks its own host;"
+                        + " remove hosts, or use jdbcUrl instead of the data source");
+            }
+            if (targetServerType != null && jdbcUrl == null) {
+                p.add("targetServerType (" + targetServerType.key() + ") applies only with jdbcUrl: a data source picks"
+                        + " its own host; remove targetServerType, or use jdbcUrl instead of the data source");
+            }
             Rules.driverClassName(p, driverClassName);
+            Rules.dataSourceClassName(p, dataSourceClassName);
+            if (driverClassName != null && jdbcUrl == null) {
+                p.add("driverClassName (" + Values.quote(driverClassName) + ") applies only with jdbcUrl: "
+                        + "remove it (the data source is its driver's)");
+            }
             driverProperties.forEach((name, value) -> Rules.driverProperty(p, name, value));
             Rules.poolName(p, poolName);
             Rules.sizes(p, maxSize, minIdle);

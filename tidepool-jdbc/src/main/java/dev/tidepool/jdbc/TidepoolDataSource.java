@@ -13,18 +13,20 @@ import dev.tidepool.core.Ticker;
 import dev.tidepool.core.internal.DefaultKeyedPool;
 import dev.tidepool.core.internal.DefaultPool;
 import dev.tidepool.core.internal.Entry;
+import dev.tidepool.core.internal.PoolNames;
 import dev.tidepool.core.internal.ListenerHub;
 import dev.tidepool.core.internal.RuntimeSettings;
-import dev.tidepool.core.internal.PoolNames;
 import dev.tidepool.core.internal.SubPool;
 import dev.tidepool.jdbc.internal.ConnectFailureClassifier;
 import dev.tidepool.jdbc.internal.ConnectionFactory;
+import dev.tidepool.jdbc.internal.ConnectionSource;
 import dev.tidepool.jdbc.internal.ConnectionWrapper;
 import dev.tidepool.jdbc.internal.Credentials;
 import dev.tidepool.jdbc.internal.DeadConnectionClassifier;
 import dev.tidepool.jdbc.internal.JdbcEvents;
 import dev.tidepool.jdbc.internal.PooledConnection;
 import dev.tidepool.jdbc.internal.diagnosis.DrainLog;
+import dev.tidepool.jdbc.internal.cluster.Cluster;
 import dev.tidepool.jdbc.internal.diagnosis.ExhaustionLog;
 import dev.tidepool.jdbc.internal.diagnosis.ExhaustionReport;
 import dev.tidepool.jdbc.internal.diagnosis.Holders;
@@ -37,13 +39,12 @@ import dev.tidepool.jdbc.internal.jmx.PoolMBeans;
 import java.io.Closeable;
 import java.io.PrintWriter;
 import java.sql.Connection;
-import java.sql.Driver;
 import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
 import java.sql.SQLNonTransientConnectionException;
 import java.sql.SQLTransientConnectionException;
-import java.time.Duration;
 import java.time.Instant;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -90,8 +91,10 @@ public final class TidepoolDataSource implements DataSource, Closeable {
     /** The listeners: the constructor's and those attached later; shared by the partitions. */
     private final ListenerHub listeners;
     private final JdbcEvents events;
-    private final Driver driver;
+    private final ConnectionSource source;
     private final DeadConnectionClassifier classifier;
+    /** The hosts connections are routed over, or null for a single-host pool. */
+    private final Cluster cluster;
     private final DefaultPool<PooledConnection> pool;
     private final SubPool<PooledConnection> engine;
     // The settings that may change at runtime; written under resizeLock.
@@ -118,8 +121,9 @@ public final class TidepoolDataSource implements DataSource, Closeable {
      * Starts a pool. With {@code failFast} (the default) it opens one connection first, within
      * {@code acquireTimeout}.
      *
-     * @throws IllegalArgumentException when no driver accepts {@code jdbcUrl} or
-     *         {@code driverClassName} cannot be used (nothing is started)
+     * @throws IllegalArgumentException when no driver accepts {@code jdbcUrl},
+     *         {@code driverClassName} or {@code dataSourceClassName} cannot be used, or a
+     *         {@code driver.<name>} is not a property of the data source (nothing is started)
      * @throws SQLException when {@code failFast} is on and no connection could be opened; the
      *         driver's failure is the cause, and the pool is closed again (no thread is left)
      * @throws IllegalStateException with {@code registerMbeans}, when another MBean has this pool's
@@ -146,18 +150,22 @@ public final class TidepoolDataSource implements DataSource, Closeable {
         this.listeners = ListenerHub.of(Objects.requireNonNull(listener, "listener"));
         this.events = new JdbcEvents(listeners);
         this.poolName = config.poolName();
-        this.driver = ConnectionFactory.resolveDriver(config);
-        this.classifier = DeadConnectionClassifier.forUrl(config.jdbcUrl());
+        this.source = ConnectionSource.of(config);
+        this.classifier = new DeadConnectionClassifier(source.vendor(), null);
         this.ticker = ticker;
         PoolSettings settings = config.toPoolSettings(ticker, listeners);
         this.acquireTimeout = settings.acquireTimeout();
         this.acquireTimeoutNanos = acquireTimeout.toNanos();
         this.maxSize = settings.maxSize();
         this.minIdle = settings.minIdle();
-        ConnectionFactory factory = new ConnectionFactory(config, driver, config.username(), config.password(), classifier)
-                .reportingTo(events);
+        this.cluster = Cluster.of(config, ticker);
+        ConnectionFactory factory = new ConnectionFactory(config, source, config.username(), config.password(),
+                classifier, cluster).reportingTo(events);
         this.pool = new DefaultPool<>(factory, settings, housekeeping, "connection");
         this.engine = pool.engine();
+        if (cluster != null) {
+            cluster.onHostLost(this::evictLostHosts);
+        }
         this.leakCleaner = config.leakThreshold().isZero() ? null
                 : new LeakCleaner(poolName, events, StackReducer.DEFAULT);
         this.holderWatch = new IdleInTransactionWatch(poolName, config.idleInTransactionThreshold(),
@@ -351,7 +359,7 @@ public final class TidepoolDataSource implements DataSource, Closeable {
                 PoolSettings perKey = config.toPoolSettings(ticker, listeners).toBuilder().minIdle(0).maxSize(max)
                         .acquireTimeout(acquireTimeout).build();
                 DefaultKeyedPool<Credentials, PooledConnection> k = new DefaultKeyedPool<>(key -> new ConnectionFactory(
-                        config, driver, key.user(), key.password(), classifier).reportingTo(events), perKey, max, true,
+                        config, source, key.user(), key.password(), classifier, cluster).reportingTo(events), perKey, max, true,
                         "connection");
                 k.watchHolders(holderWatch);
                 if (engine.isSuspended()) {
@@ -363,6 +371,23 @@ public final class TidepoolDataSource implements DataSource, Closeable {
         } finally {
             partitionLock.unlock();
         }
+    }
+
+    /** A host was lost: its connections go, idle ones now, borrowed ones on return (partitions too). */
+    private void evictLostHosts() {
+        engine.softEvict(PooledConnection::onLostHost);
+        for (SubPool<PooledConnection> sub : partitions()) {
+            sub.softEvict(PooledConnection::onLostHost);
+        }
+    }
+
+    /**
+     * The hosts of a pool over several hosts ({@code hosts}, a host list in {@code jdbcUrl}, or
+     * {@code targetServerType} set), in configured order: role, back-off, open connections, last
+     * failure and connect latency of each. Empty for a single-host pool.
+     */
+    public List<HostStatus> hosts() {
+        return cluster == null ? List.of() : cluster.status();
     }
 
     /** The partitions now (getConnection(user, password)); empty before the first. */
@@ -585,13 +610,12 @@ public final class TidepoolDataSource implements DataSource, Closeable {
         } finally {
             partitionLock.unlock();
         }
+        DrainLog drain = new DrainLog(poolName, config.drainTimeout(), StackReducer.DEFAULT);
         if (mbean != null) {
             mbean.unregister();
         }
-        engine.beginClose(); // lend nothing from here on, before the drain log takes its time
-        DrainLog drain = new DrainLog(poolName, config.drainTimeout(), StackReducer.DEFAULT);
-        drain.draining(holders(), Instant.now());
-        pool.close(drain::revoked);
+        // The drain report is made once the pool lends no more, so it names every connection it waits for.
+        pool.close(() -> drain.draining(holders(), Instant.now()), drain::revoked);
         if (k != null) {
             k.close(drain::revoked);
         }

@@ -32,12 +32,12 @@ public record DbTarget(String vendor, String url, String user, String password, 
         return url.substring(0, at) + "//127.0.0.1:" + proxyPort + "/" + url.substring(at + endpoint.length());
     }
 
-    /** {@link #urlVia(int)} plus driver parameters such as {@code "socketTimeout=1"} (joined with ? or &). */
+    /** {@link #urlVia(int)} plus driver parameters such as {@code "socketTimeout=1"} (joined with {@code ?} or {@code &}). */
     public String urlVia(int proxyPort, String parameters) {
         return withParameters(urlVia(proxyPort), parameters);
     }
 
-    /** This target's URL plus driver parameters (joined with ? or &, or ; for H2). */
+    /** This target's URL plus driver parameters (joined with {@code ?} or {@code &}, or {@code ;} for H2). */
     public String urlWith(String parameters) {
         return withParameters(url, parameters);
     }

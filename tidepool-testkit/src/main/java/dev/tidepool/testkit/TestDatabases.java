@@ -25,7 +25,10 @@ import org.junit.jupiter.api.Assumptions;
 public final class TestDatabases {
 
     private static final int CHECK_TIMEOUT_SECONDS = 3;
-    /** Result of each server check: empty = available, else why not. Checked once per run. */
+    /**
+     * Result of each check, by URL and user (the password role can be missing while the server is
+     * up): empty = available, else why not. Checked once per run.
+     */
     private static final Map<String, Optional<String>> CHECKED = new ConcurrentHashMap<>();
 
     private TestDatabases() {
@@ -66,7 +69,7 @@ public final class TestDatabases {
         if (!target.isNetworked()) {
             return target;
         }
-        Optional<String> problem = CHECKED.computeIfAbsent(target.url(), url -> check(target));
+        Optional<String> problem = CHECKED.computeIfAbsent(target.url() + " as " + target.user(), k -> check(target));
         if (problem.isEmpty()) {
             return target;
         }

@@ -155,11 +155,21 @@ public final class DefaultPool<T> implements Pool<T> {
      * when {@code drainTimeout} has passed, just before it is destroyed under its borrower.
      */
     public void close(Consumer<HolderInfo<T>> revoked) {
+        close(() -> { }, revoked);
+    }
+
+    /**
+     * Closes the pool like {@link #close(Consumer)}, running {@code lendingStopped} once the pool
+     * has stopped lending and before it waits for borrowed resources: a report of what it waits
+     * for made there cannot race a borrower that still gets one.
+     */
+    public void close(Runnable lendingStopped, Consumer<HolderInfo<T>> revoked) {
         if (closed) {
             return;
         }
         closed = true;
         engine.beginClose();
+        lendingStopped.run();
         long deadline = System.nanoTime() + settings.drainTimeout().toNanos();
         awaitDrained(engine::isDrained, deadline);
         engine.destroyRemaining(revoked);

@@ -1100,6 +1100,22 @@ public final class SubPool<T> {
         requestCreate();
     }
 
+    /**
+     * Marks the entries whose resource {@code which} matches for eviction: idle ones go now,
+     * borrowed ones on return (the JDBC layer evicts the connections to a lost host this way).
+     */
+    public void softEvict(Predicate<? super T> which) {
+        for (Entry<T> e : entries) {
+            if (e.state() != Entry.REMOVED && which.test(e.resource)) {
+                e.evictOnReturn = DestroyReason.EVICTED;
+                if (e.state() == Entry.IDLE && e.idle2reserved()) {
+                    destroy(e, DestroyReason.EVICTED);
+                }
+            }
+        }
+        requestCreate();
+    }
+
     // ---------------------------------------------------------------- closing
 
     /**

@@ -3,6 +3,8 @@ package dev.tidepool.jdbc.internal;
 import dev.tidepool.core.ResourceFactory;
 import dev.tidepool.jdbc.SessionReset;
 import dev.tidepool.jdbc.TidepoolConfig;
+import dev.tidepool.jdbc.internal.cluster.Cluster;
+import dev.tidepool.jdbc.internal.cluster.Placement;
 import dev.tidepool.jdbc.internal.config.Redaction;
 
 import java.sql.Connection;
@@ -33,7 +35,7 @@ public final class ConnectionFactory implements ResourceFactory<PooledConnection
 
     private final TidepoolConfig config;
     private final String poolName;
-    private final Driver driver;
+    private final ConnectionSource source;
     private final String user;
     /** Holds the password: never print it. */
     private final Properties connectProperties;
@@ -44,6 +46,8 @@ public final class ConnectionFactory implements ResourceFactory<PooledConnection
     private final SessionResetter resetter;
     private final SetupBound setupBound;
     private final TransactionPooling transactionPooling;
+    /** The hosts new connections are routed over, or null: one host, the URL's. */
+    private final Cluster cluster;
     private volatile boolean networkTimeoutUnsupported;
     /** Told what each reset restored, when a TidepoolListener listens; null: nobody (set once, before the pool starts). */
     private JdbcEvents events;
@@ -52,23 +56,30 @@ public final class ConnectionFactory implements ResourceFactory<PooledConnection
      * @param user the user to log in as (null: the driver's default)
      * @param password the password (null: none)
      */
-    public ConnectionFactory(TidepoolConfig config, Driver driver, String user, String password,
+    public ConnectionFactory(TidepoolConfig config, ConnectionSource source, String user, String password,
                              DeadConnectionClassifier classifier) {
+        this(config, source, user, password, classifier, null);
+    }
+
+    /** @param cluster the hosts to route new connections over (shared by a data source's partitions), or null */
+    public ConnectionFactory(TidepoolConfig config, ConnectionSource source, String user, String password,
+                             DeadConnectionClassifier classifier, Cluster cluster) {
+        this.cluster = cluster;
         this.config = config;
         this.poolName = config.poolName();
-        this.driver = driver;
+        this.source = source;
         this.user = user;
         this.classifier = classifier;
         this.closedConnection = new ClosedConnection(poolName);
         this.validationMillis = (int) Math.min(Integer.MAX_VALUE, Math.max(1, config.validationTimeout().toMillis()));
         this.sessionReset = config.sessionReset();
-        this.resetter = SessionResetter.forDriver(driver, config.jdbcUrl(), config.driverProperties());
+        this.resetter = SessionResetter.forSource(source, config.driverProperties());
         Properties props = new Properties();
         props.putAll(config.driverProperties());
         if (sessionReset != SessionReset.NEVER) {
             resetter.prepare(props);
         }
-        this.setupBound = SetupBound.apply(config.jdbcUrl(), props, config.acquireTimeout());
+        this.setupBound = SetupBound.apply(source.setupUrl(), props, config.acquireTimeout());
         if (user != null) {
             props.setProperty("user", user);
         }
@@ -76,7 +87,7 @@ public final class ConnectionFactory implements ResourceFactory<PooledConnection
             props.setProperty("password", password);
         }
         this.connectProperties = props;
-        this.transactionPooling = new TransactionPooling(config, driver, props);
+        this.transactionPooling = new TransactionPooling(config, source, props);
     }
 
     /**
@@ -146,10 +157,11 @@ public final class ConnectionFactory implements ResourceFactory<PooledConnection
 
     @Override
     public PooledConnection create() throws SQLException {
-        Connection c = driver.connect(config.jdbcUrl(), connectProperties);
+        Placement placement = cluster == null ? null : cluster.connect(url -> source.connect(url, connectProperties));
+        Connection c = placement == null ? source.connect(connectProperties) : placement.connection();
         if (c == null) {
-            throw new SQLException(poolName + " - driver " + driver.getClass().getName() + " returned no connection for "
-                    + "jdbcUrl '" + Redaction.url(config.jdbcUrl()) + "': it does not accept this URL", "08001");
+            throw new SQLException(poolName + " - " + source.typeName() + " returned no connection for "
+                    + source.describe() + ": it does not accept this URL", "08001");
         }
         try {
             // The network timeout borrowers get: the driver's, unless it is only the login bound.
@@ -162,8 +174,13 @@ public final class ConnectionFactory implements ResourceFactory<PooledConnection
             if (bounded) {
                 c.setNetworkTimeout(DIRECT, networkTimeout != null ? networkTimeout : 0);
             }
-            return new PooledConnection(c, this, defaults);
+            PooledConnection p = new PooledConnection(c, this, defaults);
+            p.placement = placement;
+            return p;
         } catch (SQLException | RuntimeException | Error e) {
+            if (placement != null) {
+                placement.release();
+            }
             try {
                 c.close();
             } catch (SQLException | RuntimeException suppressed) {
@@ -333,15 +350,21 @@ public final class ConnectionFactory implements ResourceFactory<PooledConnection
         return this;
     }
 
+
+    /** Dead, or (in a cluster) its host was lost or it is due to move to another host. */
     @Override
     public boolean isBroken(PooledConnection p) {
-        return p.isDead();
+        return p.isDead() || (p.placement != null && cluster.retireOnReturn(p.placement));
     }
 
     @Override
     public void destroy(PooledConnection p) throws SQLException {
         Connection c = p.raw;
-        if (p.isDead()) {
+        Placement placement = p.placement;
+        if (placement != null) {
+            placement.release();
+        }
+        if (p.isDead() || (placement != null && placement.lost())) {
             try {
                 c.abort(DIRECT);
                 return;
@@ -387,6 +410,11 @@ public final class ConnectionFactory implements ResourceFactory<PooledConnection
         return user;
     }
 
+    /** A connection placed on a host of the cluster died: the host is lost (see {@link Cluster#lost}). */
+    void hostFailed(Placement placement, SQLException e) {
+        cluster.lost(placement, e);
+    }
+
     void reportDead(SQLException e) {
         LOG.log(System.Logger.Level.INFO, () -> poolName + " - a connection failed and will be closed on return ("
                 + e.getClass().getSimpleName() + ", SQLState " + e.getSQLState() + ", error code " + e.getErrorCode()
@@ -395,7 +423,6 @@ public final class ConnectionFactory implements ResourceFactory<PooledConnection
 
     @Override
     public String toString() {
-        return "ConnectionFactory{" + poolName + ", " + driver.getClass().getName() + ", jdbcUrl="
-                + Redaction.url(config.jdbcUrl()) + ", user=" + user + "}";
+        return "ConnectionFactory{" + poolName + ", " + source + ", user=" + user + "}";
     }
 }

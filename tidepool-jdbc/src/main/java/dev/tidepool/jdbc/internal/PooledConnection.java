@@ -2,6 +2,7 @@ package dev.tidepool.jdbc.internal;
 
 import dev.tidepool.jdbc.SessionReset;
 import dev.tidepool.jdbc.TidepoolConfig;
+import dev.tidepool.jdbc.internal.cluster.Placement;
 
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -30,6 +31,8 @@ public final class PooledConnection {
     final Connection raw;
     final ConnectionFactory factory;
     final SessionDefaults defaults;
+    /** The host it was opened to, in a pool over several hosts; null otherwise. Set once, before it is lent. */
+    Placement placement;
 
     // The current borrower's session, as far as the wrappers saw it.
     boolean autoCommit;
@@ -108,7 +111,16 @@ public final class PooledConnection {
         if (!dead && factory.classifier().isDead(e)) {
             dead = true;
             factory.reportDead(e);
+            if (placement != null) {
+                factory.hostFailed(placement, e);
+            }
         }
+    }
+
+    /** Whether its host was found lost since it was opened (the data source evicts such connections). */
+    public boolean onLostHost() {
+        Placement p = placement;
+        return p != null && p.lost();
     }
 
     void markDead() {

@@ -4,7 +4,6 @@ import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
-import java.sql.Driver;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Locale;
@@ -55,9 +54,15 @@ abstract class SessionResetter {
     void resyncIsolation(Connection raw, Integer isolation) throws SQLException {
     }
 
-    /** The resetter for connections of {@code driver} to {@code url}. */
-    static SessionResetter forDriver(Driver driver, String url, Map<String, String> driverProperties) {
-        String type = driver.getClass().getName();
+    /**
+     * The resetter for connections from {@code source}. A data source reads its options from its own
+     * {@code url} property, and the pool cannot add {@code useResetConnection} to it: MariaDB's full
+     * reset then needs {@code useResetConnection=true} in that URL, otherwise connections that need
+     * a reset are closed.
+     */
+    static SessionResetter forSource(ConnectionSource source, Map<String, String> driverProperties) {
+        String type = source.typeName();
+        String url = source.takesConnectProperties() ? source.setupUrl() : driverProperties.getOrDefault("url", "");
         if (type.startsWith("org.postgresql.")) {
             return new Postgres();
         }
@@ -69,6 +74,9 @@ abstract class SessionResetter {
             }
             if (configured != null && !configured.trim().equalsIgnoreCase("true")) {
                 return new None(type + " with " + MARIADB_OPTION + "=" + configured);
+            }
+            if (configured == null && !source.takesConnectProperties()) {
+                return new None(type + " without " + MARIADB_OPTION + "=true in its url");
             }
             return new MariaDb(configured == null);
         }

@@ -2,12 +2,10 @@ package dev.tidepool.jdbc.internal;
 
 import dev.tidepool.jdbc.PgBouncerMode;
 import dev.tidepool.jdbc.TidepoolConfig;
-import dev.tidepool.jdbc.internal.config.Redaction;
 import dev.tidepool.jdbc.internal.diagnosis.SqlText;
 import dev.tidepool.jdbc.internal.diagnosis.StackReducer;
 
 import java.sql.Connection;
-import java.sql.Driver;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -53,12 +51,12 @@ final class TransactionPooling {
     private volatile PgBouncerMode mode;
 
     /** @param connectProperties the factory's connect properties: {@code prepareThreshold} is added there */
-    TransactionPooling(TidepoolConfig config, Driver driver, Properties connectProperties) {
+    TransactionPooling(TidepoolConfig config, ConnectionSource source, Properties connectProperties) {
         this.poolName = config.poolName();
-        this.shownUrl = Redaction.url(config.jdbcUrl());
-        this.pgjdbc = driver.getClass().getName().startsWith("org.postgresql.");
+        this.shownUrl = source.describe();
+        this.pgjdbc = source.typeName().startsWith("org.postgresql.");
         this.thresholdConfigured = config.driverProperties().containsKey(THRESHOLD)
-                || THRESHOLD_IN_URL.matcher(config.jdbcUrl()).find();
+                || THRESHOLD_IN_URL.matcher(source.setupUrl()).find();
         this.connectProperties = connectProperties;
         this.isolationConfigured = config.transactionIsolation() != null;
         PgBouncerMode configured = config.pgbouncer();

@@ -52,7 +52,8 @@ class DefaultsTest {
 
     @Test
     void keysAreListedInTheDesignTableOrderThenDrainTimeoutAndRegisterMbeans() {
-        assertEquals(List.of("jdbcUrl", "username", "password", "driverClassName", "driver.<name>", "poolName",
+        assertEquals(List.of("jdbcUrl", "username", "password", "driverClassName", "dataSourceClassName",
+                "driver.<name>", "hosts", "targetServerType", "poolName",
                 "maxSize", "minIdle", "acquireTimeout", "validationTimeout", "validationQuery", "idleTimeout",
                 "maxLifetime", "keepaliveInterval", "leakThreshold", "autoCommit", "transactionIsolation", "readOnly",
                 "catalog", "schema", "connectionInitSql", "failFast", "sessionReset", "idleInTransactionThreshold",
@@ -61,7 +62,7 @@ class DefaultsTest {
 
     @Test
     void defaultOfDescribesEveryDefaultAsTheDocsWriteIt() {
-        assertEquals("required", TidepoolConfig.defaultOf("jdbcUrl"));
+        assertEquals("required, or dataSourceClassName", TidepoolConfig.defaultOf("jdbcUrl"));
         assertEquals("none", TidepoolConfig.defaultOf("password"));
         assertEquals("from the URL", TidepoolConfig.defaultOf("driverClassName"));
         assertEquals("tidepool-<n>", TidepoolConfig.defaultOf("poolName"));

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 
 import dev.tidepool.jdbc.PgBouncerMode;
 import dev.tidepool.jdbc.SessionReset;
+import dev.tidepool.jdbc.TargetServerType;
 import dev.tidepool.jdbc.TidepoolConfig;
 import java.io.IOException;
 import java.io.StringReader;
@@ -25,14 +26,14 @@ class FromPropertiesTest {
     static TidepoolConfig.Builder fullBuilder() {
         return TidepoolConfig.builder().jdbcUrl("jdbc:postgresql://db:5432/orders").username("app").password(" s3cret ")
                 .driverClassName("org.postgresql.Driver").driverProperty("ssl", "true").driverProperty("ApplicationName", "orders")
+                .hosts("db:5432,db-replica:5433").targetServerType(TargetServerType.PREFER_STANDBY)
                 .poolName("orders-db").maxSize(20).minIdle(5).acquireTimeout(Duration.ofSeconds(3))
                 .validationTimeout(Duration.ofMillis(500)).validationQuery("SELECT 1").idleTimeout(Duration.ofMinutes(5))
                 .maxLifetime(Duration.ofHours(1)).keepaliveInterval(Duration.ofSeconds(90)).leakThreshold(Duration.ofSeconds(20))
                 .autoCommit(false).transactionIsolation(Connection.TRANSACTION_REPEATABLE_READ).readOnly(true)
                 .catalog("orders").schema("app").connectionInitSql("SET TIME ZONE 'UTC'").failFast(false)
                 .sessionReset(SessionReset.ALWAYS).idleInTransactionThreshold(Duration.ZERO).drainTimeout(Duration.ofSeconds(2))
-                .pgbouncer(PgBouncerMode.SESSION)
-                .registerMbeans(true);
+                .pgbouncer(PgBouncerMode.SESSION).registerMbeans(true);
     }
 
     static final String FULL_PROPERTIES = String.join("\n",
@@ -42,6 +43,8 @@ class FromPropertiesTest {
             "driverClassName = org.postgresql.Driver",
             "driver.ssl = true",
             "driver.ApplicationName = orders",
+            "hosts = db:5432,db-replica:5433",
+            "targetServerType = PreferStandby",
             "poolName = orders-db",
             "maxSize = 20",
             "minIdle = 5",
@@ -81,7 +84,8 @@ class FromPropertiesTest {
         Properties p = new Properties();
         p.load(new StringReader(FULL_PROPERTIES));
         for (String key : TidepoolConfig.keys()) {
-            if (!key.equals("driver.<name>")) {
+            // dataSourceClassName excludes jdbcUrl: DataSourceConfigTest reads it.
+            if (!key.equals("driver.<name>") && !key.equals("dataSourceClassName")) {
                 assertFalse(p.getProperty(key) == null, key + " is missing from the full example");
             }
         }
@@ -93,7 +97,8 @@ class FromPropertiesTest {
         p.setProperty("jdbcUrl", "jdbc:h2:mem:x");
         TidepoolConfig c = TidepoolConfig.fromProperties(p);
         assertEquals(10, c.maxSize());
-        assertEquals("jdbcUrl is required: set the driver's URL, e.g. jdbc:postgresql://localhost:5432/app",
+        assertEquals("jdbcUrl is required: set the driver's URL, e.g. jdbc:postgresql://localhost:5432/app"
+                + " (or dataSourceClassName, or pass a DataSource to builder().dataSource(ds))",
                 failure(new Properties()));
     }
 

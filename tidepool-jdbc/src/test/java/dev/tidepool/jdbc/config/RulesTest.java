@@ -14,7 +14,8 @@ class RulesTest {
 
     @Test
     void jdbcUrlIsRequired() {
-        assertEquals("jdbcUrl is required: set the driver's URL, e.g. jdbc:postgresql://localhost:5432/app",
+        assertEquals("jdbcUrl is required: set the driver's URL, e.g. jdbc:postgresql://localhost:5432/app"
+                + " (or dataSourceClassName, or pass a DataSource to builder().dataSource(ds))",
                 failure(TidepoolConfig.builder()));
     }
 

@@ -69,6 +69,10 @@ public final class PropertyBinder {
 
     /** The value is never shown: under a misspelled key it may well be a password. */
     private static String unknownKey(String key, List<String> known) {
+        String hikari = HikariKeys.hint(key); // a HikariCP key: its real counterpart, not the nearest spelling
+        if (hikari != null) {
+            return "unknown key " + Values.quote(key) + hikari;
+        }
         String suggestion = Suggestions.closest(key, known);
         return "unknown key " + Values.quote(key) + (suggestion == null
                 ? ": see TidepoolConfig.keys() for the known keys, or use driver.<name> for a driver property"
@@ -79,9 +83,12 @@ public final class PropertyBinder {
         String v = raw.strip();
         switch (key) {
             case "jdbcUrl": b.jdbcUrl(v); break;
+            case "hosts": b.hosts(v); break;
+            case "targetServerType": b.targetServerType(dev.tidepool.jdbc.TargetServerType.parse(key, v)); break;
             case "username": b.username(raw); break;
             case "password": b.password(raw); break;
             case "driverClassName": b.driverClassName(v); break;
+            case "dataSourceClassName": b.dataSourceClassName(v); break;
             case "poolName": b.poolName(v); break;
             case "maxSize": b.maxSize(Values.parseInt(key, v)); break;
             case "minIdle": b.minIdle(Values.parseInt(key, v)); break;
@@ -102,8 +109,8 @@ public final class PropertyBinder {
             case "sessionReset": b.sessionReset(Values.parseSessionReset(key, v)); break;
             case "idleInTransactionThreshold": b.idleInTransactionThreshold(Durations.parse(key, v)); break;
             case "drainTimeout": b.drainTimeout(Durations.parse(key, v)); break;
-            case "registerMbeans": b.registerMbeans(Values.parseBoolean(key, v)); break;
             case "pgbouncer": b.pgbouncer(Values.parseMode(key, v, PgBouncerMode.class)); break;
+            case "registerMbeans": b.registerMbeans(Values.parseBoolean(key, v)); break;
             default: throw new IllegalStateException("key " + key + " is in keys() but has no binding");
         }
     }

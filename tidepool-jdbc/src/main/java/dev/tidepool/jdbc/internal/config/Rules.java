@@ -1,6 +1,8 @@
 package dev.tidepool.jdbc.internal.config;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.regex.Pattern;
 
 /**
@@ -26,11 +28,43 @@ public final class Rules {
     private Rules() {
     }
 
-    /** Required, and a JDBC URL; shown with its secrets masked. */
+    /**
+     * Exactly one source of connections: {@code jdbcUrl}, {@code dataSourceClassName} or a
+     * {@code dataSource} object; {@code driver.<name>} cannot configure an object the application owns.
+     */
+    public static void source(Problems p, String url, String dataSourceClassName, boolean dataSource,
+                              boolean driverProperties) {
+        int sources = (url != null ? 1 : 0) + (dataSourceClassName != null ? 1 : 0) + (dataSource ? 1 : 0);
+        if (sources == 0) {
+            p.add("jdbcUrl is required: set the driver's URL, " + URL_EXAMPLE
+                    + " (or dataSourceClassName, or pass a DataSource to builder().dataSource(ds))");
+            return;
+        }
+        if (sources > 1) {
+            List<String> set = new ArrayList<>();
+            if (url != null) {
+                set.add("jdbcUrl");
+            }
+            if (dataSourceClassName != null) {
+                set.add("dataSourceClassName");
+            }
+            if (dataSource) {
+                set.add("dataSource");
+            }
+            p.add(String.join(" and ", set) + (sources == 2 ? " are both set" : " are all set") + ": set exactly one source of connections"
+                    + " (a data source that needs a URL takes it as driver.url)");
+        }
+        if (dataSource && driverProperties) {
+            p.add("driver.<name> keys do not apply to a dataSource object: configure the DataSource itself");
+        }
+        if (url != null) {
+            jdbcUrl(p, url);
+        }
+    }
+
+    /** A JDBC URL; shown with its secrets masked. */
     public static void jdbcUrl(Problems p, String url) {
-        if (url == null) {
-            p.add("jdbcUrl is required: set the driver's URL, " + URL_EXAMPLE);
-        } else if (!url.regionMatches(true, 0, "jdbc:", 0, 5)) {
+        if (!url.regionMatches(true, 0, "jdbc:", 0, 5)) {
             p.add("jdbcUrl (" + Values.quote(Redaction.url(url)) + ") must start with 'jdbc:', " + URL_EXAMPLE);
         }
     }
@@ -53,6 +87,13 @@ public final class Rules {
             p.add("driver." + name + " is not allowed: set the credentials with username and password");
         } else if (value == null) {
             p.add("driver." + name + " (null) must have a value");
+        }
+    }
+
+    /** Optional; when set, a dotted Java name (the class is loaded by the data source, not here). */
+    public static void dataSourceClassName(Problems p, String name) {
+        if (name != null && !CLASS_NAME.matcher(name).matches()) {
+            p.add("dataSourceClassName (" + Values.quote(name) + ") is not a Java class name, e.g. org.postgresql.ds.PGSimpleDataSource");
         }
     }
 

@@ -7,20 +7,14 @@ import java.util.Map;
 /** Finds the known key an unknown one was probably meant to be. */
 final class Suggestions {
 
-    /** Names other pools use for our keys (HikariCP, Tomcat, DBCP), so a migration gets a hint. */
+    /** Names other pools (Tomcat, DBCP) use for our keys, so a migration gets a hint; HikariCP's are in {@link HikariKeys}. */
     private static final Map<String, String> OTHER_POOLS = Map.ofEntries(
             Map.entry("url", "jdbcUrl"),
             Map.entry("user", "username"),
-            Map.entry("maximumpoolsize", "maxSize"),
             Map.entry("maxactive", "maxSize"),
             Map.entry("maxtotal", "maxSize"),
-            Map.entry("minimumidle", "minIdle"),
-            Map.entry("connectiontimeout", "acquireTimeout"),
             Map.entry("maxwait", "acquireTimeout"),
             Map.entry("maxwaitmillis", "acquireTimeout"),
-            Map.entry("connectiontestquery", "validationQuery"),
-            Map.entry("leakdetectionthreshold", "leakThreshold"),
-            Map.entry("keepalivetime", "keepaliveInterval"),
             Map.entry("driverclass", "driverClassName"),
             Map.entry("initsql", "connectionInitSql"),
             Map.entry("isautocommit", "autoCommit"),

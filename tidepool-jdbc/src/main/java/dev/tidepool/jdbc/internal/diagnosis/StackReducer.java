@@ -33,6 +33,8 @@ public final class StackReducer {
             "jakarta.", "io.micronaut.", "io.quarkus.", "io.netty.", "io.undertow.", "org.eclipse.jetty.",
             "org.apache.catalina.", "org.apache.tomcat.", "org.apache.coyote.", "net.bytebuddy.",
             "org.aspectj.", "kotlin.", "kotlinx.", "scala.", "io.reactivex.", "reactor.",
+            // observation and resilience aspects around application methods (@Observed, @CircuitBreaker)
+            "io.micrometer.", "io.opentelemetry.", "io.github.resilience4j.",
             // test runners (the test method itself is application code)
             "org.junit.", "org.apache.maven.surefire.", "org.gradle.");
 
