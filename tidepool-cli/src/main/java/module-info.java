@@ -5,6 +5,7 @@
  */
 module dev.tidepool.cli {
     requires dev.tidepool.jdbc;
+    requires dev.tidepool.dashboard; // demo --dashboard
     requires java.logging;
     requires com.h2database;
     // The doctor's PgBouncer probe reads pgjdbc's backend key (PGConnection); static: found at run time like any driver.

@@ -10,6 +10,9 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
 import org.openjdk.jmh.runner.options.TimeValue;
 
 import java.io.ByteArrayOutputStream;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Collection;
@@ -50,6 +53,29 @@ class BenchmarksSmokeTest {
     @Test
     void genericPoolCycleRunsWithEveryPool() throws Exception {
         assertRunsOnce(GenericPoolCycle.class, "pool", "tidepool", "commons-pool2", "stormpot", "stormpot-tap");
+    }
+
+    @Test
+    void dashboardCycleRunsWithoutAndWithADashboard() throws Exception {
+        assertRunsOnce(DashboardCycle.class, "dashboard", "none", "untimed", "sampling", "page");
+    }
+
+    @Test
+    void sessionResetCycleRunsInEveryModeOnPostgresqlAndMariadb() throws Exception {
+        postgresOrSkip();
+        mariadbOrSkip();
+        Options options = new OptionsBuilder()
+                .include("^" + SessionResetCycle.class.getName().replace(".", "\\.") + "\\.")
+                .forks(0).threads(1)
+                .warmupIterations(1).warmupTime(TimeValue.milliseconds(100))
+                .measurementIterations(1).measurementTime(TimeValue.milliseconds(100))
+                .shouldFailOnError(true)
+                .build();
+        Collection<RunResult> results = new Runner(options).run();
+        assertEquals(2 * 4, results.size(), "both databases, every reset mode");
+        for (RunResult result : results) {
+            assertFalse(Double.isNaN(result.getPrimaryResult().getScore()), result.getParams().toString());
+        }
     }
 
     @Test
@@ -109,6 +135,21 @@ class BenchmarksSmokeTest {
             Assumptions.abort("PostgreSQL is not reachable at " + target.url() + "; skipping the real-database smoke");
         }
         return target;
+    }
+
+    private static void mariadbOrSkip() {
+        String url = "jdbc:mariadb://127.0.0.1:3306/test";
+        DriverManager.setLoginTimeout(3);
+        try (Connection c = DriverManager.getConnection(url, "root", "")) {
+            return;
+        } catch (SQLException e) {
+            if ("true".equals(System.getenv("CI"))) {
+                fail("MariaDB is not reachable at " + url + " and CI=true: " + e);
+            }
+            Assumptions.abort("MariaDB is not reachable at " + url + "; skipping SessionResetCycle's smoke");
+        } finally {
+            DriverManager.setLoginTimeout(0);
+        }
     }
 
     private static PrintStream quiet() {

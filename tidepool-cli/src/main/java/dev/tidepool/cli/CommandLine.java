@@ -6,7 +6,8 @@ import java.util.Map;
 
 /**
  * Reads {@code --name value} and {@code --name=value} options against a command's
- * {@link OptionSpec}s. Every option takes a value; {@code --help} and {@code -h} ask for help.
+ * {@link OptionSpec}s. Every option takes a value but flags ({@code --name} alone, value
+ * {@code "true"}); {@code --help} and {@code -h} ask for help.
  * An unknown option, a missing value, a repeated option or a stray argument fails with a
  * {@link UsageException} that names it (and the nearest known option, when one is close).
  */
@@ -47,7 +48,12 @@ final class CommandLine {
             String name = eq < 0 ? arg : arg.substring(0, eq);
             OptionSpec spec = find(name);
             String value;
-            if (eq >= 0) {
+            if (spec.isFlag()) {
+                if (eq >= 0) {
+                    throw new UsageException("option " + name + " takes no value; write " + name + " alone");
+                }
+                value = "true";
+            } else if (eq >= 0) {
                 value = arg.substring(eq + 1);
             } else if (i + 1 < args.size()) {
                 value = args.get(++i);

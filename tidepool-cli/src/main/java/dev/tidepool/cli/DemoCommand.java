@@ -59,7 +59,7 @@ final class DemoCommand implements Command {
         }
         DemoOptions options = DemoOptions.from(parsed);
         if ("incident".equals(options.scenario())) {
-            return new IncidentScenario(output).run();
+            return new IncidentScenario(output, options.dashboard(), options.hold()).run();
         }
         return new DemoRun(options, output).run();
     }
@@ -115,8 +115,13 @@ final class DemoCommand implements Command {
                     + ", " + options.threads() + " threads, think " + Durations.format(options.think())
                     + ", for " + Durations.format(options.duration()) + " (Ctrl-C stops early)");
             DemoSummary summary;
-            try (dataSource) {
+            try (dataSource; DemoDashboard dashboard = DemoDashboard.start(options.dashboard(), dataSource, output)) {
                 summary = drive(dataSource);
+                if (options.hold() && !interrupted) {
+                    summary.print(output.out());
+                    dashboard.holdUntilInterrupted();
+                    return summary.exitCode(output.err());
+                }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return fail("interrupted while stopping the workload", e);

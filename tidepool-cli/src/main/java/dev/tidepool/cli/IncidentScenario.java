@@ -42,14 +42,29 @@ final class IncidentScenario {
     static final Duration REMOTE_CALL = Duration.ofSeconds(9);
     static final Duration ACQUIRE_TIMEOUT = Duration.ofSeconds(2);
     static final Duration IDLE_IN_TRANSACTION = Duration.ofSeconds(1);
+    /**
+     * With the dashboard, status requests keep coming (waves one acquireTimeout apart) while the
+     * builds hold the pool, as they would at 9 a.m.: the page shows the pool dry and the verdict
+     * for most of the run, not for one 2-second window.
+     */
+    static final int STATUS_WAVES_WITH_DASHBOARD = 3;
 
     private final Output output;
+    private final boolean dashboard;
+    private final boolean hold;
     private final long start = System.nanoTime();
     private final CountDownLatch idleWarnings = new CountDownLatch(POOL_SIZE);
     private final List<String> failures = new CopyOnWriteArrayList<>();
 
     IncidentScenario(Output output) {
+        this(output, false, false);
+    }
+
+    /** @param dashboard serve the live page during the replay; @param hold keep serving it afterwards until Ctrl-C */
+    IncidentScenario(Output output, boolean dashboard, boolean hold) {
         this.output = output;
+        this.dashboard = dashboard;
+        this.hold = hold;
     }
 
     int run() {
@@ -79,7 +94,8 @@ final class IncidentScenario {
                 .acquireTimeout(ACQUIRE_TIMEOUT).validationTimeout(Duration.ofSeconds(1))
                 .idleInTransactionThreshold(IDLE_IN_TRANSACTION).build();
         PrintStream out = output.out();
-        try (TidepoolDataSource ds = new TidepoolDataSource(config, new Listener())) {
+        try (TidepoolDataSource ds = new TidepoolDataSource(config, new Listener());
+             DemoDashboard page = DemoDashboard.start(dashboard, ds, output)) {
             createTable(ds);
             out.println("Replaying the incident on H2 (127.0.0.1:" + db.port() + "): a pool of " + POOL_SIZE
                     + ", acquireTimeout " + seconds(ACQUIRE_TIMEOUT) + ", idleInTransactionThreshold "
@@ -105,8 +121,13 @@ final class IncidentScenario {
             AtomicInteger timedOut = new AtomicInteger();
             List<Thread> statusThreads = new ArrayList<>();
             say(STATUS_REQUESTS + " x GET /builds/{id}: quick queries, but no connection is free");
-            for (int i = 1; i <= STATUS_REQUESTS; i++) {
-                int id = i;
+            int waves = dashboard ? STATUS_WAVES_WITH_DASHBOARD : 1;
+            for (int i = 1; i <= STATUS_REQUESTS * waves; i++) {
+                if (i > 1 && (i - 1) % STATUS_REQUESTS == 0) {
+                    joinAll(statusThreads); // the previous wave has timed out: the next requests arrive
+                    say(STATUS_REQUESTS + " more x GET /builds/{id}: the builds still hold every connection");
+                }
+                int id = (i - 1) % STATUS_REQUESTS + 1;
                 String name = "http-nio-8080-exec-" + (POOL_SIZE + i);
                 statusThreads.add(request(name, () -> {
                     long begin = System.nanoTime();
@@ -134,6 +155,9 @@ final class IncidentScenario {
             out.println();
             out.println("What to change: commit (or do not open the transaction) before calling Jenkins. Raising");
             out.println("maxSize only lets more requests wait on Jenkins with a connection each.");
+            if (hold) {
+                page.holdUntilInterrupted();
+            }
         }
         for (String f : failures) {
             output.err().println("tidepool demo: " + f);

@@ -4,7 +4,8 @@ package dev.tidepool.cli;
  * One option of a command: {@code --name <value>}, with its default (as the user would type it, or
  * a {@code (...)} placeholder for "not given"), a one-line description for {@code --help}, and what
  * the help says about the default ({@code defaultHelp}, null to say nothing: the description says
- * it, or there is none worth naming).
+ * it, or there is none worth naming); or a flag ({@link #flag}), {@code --name} alone, whose value
+ * is {@code "true"} when given and {@code "false"} when not.
  */
 record OptionSpec(String name, String valueName, String defaultText, String description, String defaultHelp) {
 
@@ -12,7 +13,7 @@ record OptionSpec(String name, String valueName, String defaultText, String desc
         if (!name.startsWith("--")) {
             throw new IllegalArgumentException("option name must start with --: " + name);
         }
-        if (defaultHelp == null && !defaultText.startsWith("(") && !description.contains("the default")) {
+        if (valueName != null && defaultHelp == null && !defaultText.startsWith("(") && !description.contains("the default")) {
             // a real default the help would hide: every default a user can type is shown
             throw new IllegalArgumentException(name + ": the help must name its default " + defaultText);
         }
@@ -23,8 +24,20 @@ record OptionSpec(String name, String valueName, String defaultText, String desc
         this(name, valueName, defaultText, description, "default " + defaultText);
     }
 
+    /** An option that takes no value: given or not. */
+    static OptionSpec flag(String name, String description) {
+        return new OptionSpec(name, null, "false", description, null);
+    }
+
+    boolean isFlag() {
+        return valueName == null;
+    }
+
     /** The line {@code --help} prints for this option. */
     String helpLine() {
+        if (isFlag()) {
+            return String.format("  %-24s %s", name, description);
+        }
         String left = name + " <" + valueName + ">";
         return String.format("  %-24s %s%s", left, description, defaultHelp == null ? "" : " (" + defaultHelp + ")");
     }
