@@ -1,0 +1,211 @@
+package dev.tidepool.benchmarks;
+
+import java.io.File;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLongArray;
+import java.util.concurrent.locks.LockSupport;
+import javax.sql.DataSource;
+
+/**
+ * Two builds of Tidepool in one JVM, each in its own class loader, measured in alternating
+ * half-second phases on the same stub database setup (issue 10: did the no-listener borrow path
+ * get slower?). On a machine shared with other work, separate JMH runs minutes apart differ by
+ * more than the effect sought; alternating phases a second apart see the same load, so the
+ * ratio of each pair of phases is meaningful even when the absolute figures are not.
+ *
+ * <p>Usage: {@code java -cp <this build's class path> dev.tidepool.benchmarks.PairedCycle
+ * <libA> <libB> <connection|statement> <threads> <seconds>}, where each lib is a directory with
+ * a build's {@code classes/} and jars (bench/metrics-overhead.sh makes them). Each side has its own
+ * worker threads (so every call site sees one class); the side not measured parks.
+ */
+public final class PairedCycle {
+    private static final long PHASE_NANOS = 500_000_000L;
+
+    private PairedCycle() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Side a = new Side("A " + new File(args[0]).getName(), args[0]);
+        Side b = new Side("B " + new File(args[1]).getName(), args[1]);
+        boolean statements = args[2].startsWith("statement");
+        int threads = Integer.parseInt(args[3]);
+        int seconds = Integer.parseInt(args[4]);
+        a.start(threads, statements);
+        b.start(threads, statements);
+        for (int i = 0; i < 10; i++) { // warm-up: 5 s each, alternating
+            a.phase();
+            b.phase();
+        }
+        List<Double> ratios = new ArrayList<>();
+        long sumA = 0;
+        long sumB = 0;
+        int pairs = seconds; // one pair of half-second phases per second
+        for (int i = 0; i < pairs; i++) {
+            boolean aFirst = (i & 1) == 0; // alternate the order too
+            long opsA = aFirst ? a.phase() : 0;
+            long opsB = b.phase();
+            if (!aFirst) {
+                opsA = a.phase();
+            }
+            sumA += opsA;
+            sumB += opsB;
+            ratios.add((double) opsB / Math.max(1, opsA));
+        }
+        a.stop();
+        b.stop();
+        double[] r = ratios.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+        System.out.printf("%s threads=%d pairs=%d  A=%s %.0f ops/ms  B=%s %.0f ops/ms  B/A median %.3f (quartiles %.3f-%.3f)%n",
+                statements ? "StatementCycle" : "ConnectionCycle", threads, pairs, a.name, sumA / (pairs * 500.0),
+                b.name, sumB / (pairs * 500.0), r[r.length / 2], r[r.length / 4], r[r.length * 3 / 4]);
+    }
+
+    /** One build: its class loader, stub database, pool and workers. */
+    private static final class Side {
+        final String name;
+        final ClassLoader loader;
+        final Object database;
+        final DataSource dataSource;
+        private final List<Thread> workers = new ArrayList<>();
+        private AtomicLongArray counts;
+        private volatile boolean running;
+        private volatile boolean stopped;
+
+        Side(String name, String lib) throws Exception {
+            this.name = name;
+            File dir = new File(lib);
+            List<URL> urls = new ArrayList<>();
+            urls.add(new File(dir, "classes").toURI().toURL());
+            for (File jar : Arrays.stream(dir.listFiles()).filter(f -> f.getName().endsWith(".jar")).sorted().toList()) {
+                urls.add(jar.toURI().toURL());
+            }
+            loader = new URLClassLoader(urls.toArray(URL[]::new), ClassLoader.getPlatformClassLoader());
+            Class<?> stub = loader.loadClass("dev.tidepool.testkit.StubDatabase");
+            database = stub.getMethod("create").invoke(null);
+            stub.getMethod("trackStatements", boolean.class).invoke(database, false);
+            stub.getMethod("countCalls", boolean.class).invoke(database, false);
+            String url = (String) stub.getMethod("url").invoke(database);
+            Class<?> configClass = loader.loadClass("dev.tidepool.jdbc.TidepoolConfig");
+            Object builder = configClass.getMethod("builder").invoke(null);
+            Class<?> bc = builder.getClass();
+            bc.getMethod("jdbcUrl", String.class).invoke(builder, url);
+            bc.getMethod("poolName", String.class).invoke(builder, "paired-" + name.charAt(0));
+            bc.getMethod("maxSize", int.class).invoke(builder, StubPoolState.POOL_SIZE);
+            bc.getMethod("minIdle", int.class).invoke(builder, StubPoolState.POOL_SIZE);
+            Object config = bc.getMethod("build").invoke(builder);
+            Class<?> dsClass = loader.loadClass("dev.tidepool.jdbc.TidepoolDataSource");
+            dataSource = (DataSource) dsClass.getConstructor(configClass).newInstance(config);
+        }
+
+        void start(int threads, boolean statements) {
+            counts = new AtomicLongArray(threads * 16); // one slot per 128 bytes: no false sharing
+            for (int t = 0; t < threads; t++) {
+                int slot = t * 16;
+                // Each side's loop in its own class, so that its getConnection() call site sees one class only.
+                Runnable loop = name.startsWith("A") ? () -> LoopA.work(this, slot, statements)
+                        : () -> LoopB.work(this, slot, statements);
+                Thread w = new Thread(loop, name + "-worker-" + t);
+                w.setDaemon(true);
+                workers.add(w);
+                w.start();
+            }
+        }
+
+        /** Runs this side alone for one phase; returns the operations it did. */
+        long phase() {
+            long before = total();
+            running = true;
+            LockSupport.parkNanos(PHASE_NANOS);
+            running = false;
+            LockSupport.parkNanos(20_000_000); // let the workers publish and park
+            return total() - before;
+        }
+
+        private long total() {
+            long sum = 0;
+            for (int i = 0; i < counts.length(); i += 16) {
+                sum += counts.get(i);
+            }
+            return sum;
+        }
+
+        void stop() throws Exception {
+            stopped = true;
+            for (Thread w : workers) {
+                w.join(5_000);
+            }
+            dataSource.getClass().getMethod("close").invoke(dataSource);
+            database.getClass().getMethod("close").invoke(database);
+        }
+    }
+
+    /** Side A's worker loop (a copy of {@link LoopB}'s: separate classes, separate profiles). */
+    private static final class LoopA {
+        static void work(Side side, int slot, boolean statements) {
+            long local = 0;
+            while (!side.stopped) {
+                if (!side.running) {
+                    side.counts.lazySet(slot, local);
+                    LockSupport.parkNanos(1_000_000);
+                    continue;
+                }
+                try {
+                    Connection c = side.dataSource.getConnection();
+                    if (statements) {
+                        PreparedStatement s = c.prepareStatement("SELECT 1");
+                        ResultSet rs = s.executeQuery();
+                        rs.next();
+                        rs.close();
+                        s.close();
+                    }
+                    c.close();
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+                local++;
+                if ((local & 63) == 0) {
+                    side.counts.lazySet(slot, local);
+                }
+            }
+        }
+
+    }
+
+    /** Side B's worker loop. */
+    private static final class LoopB {
+        static void work(Side side, int slot, boolean statements) {
+            long local = 0;
+            while (!side.stopped) {
+                if (!side.running) {
+                    side.counts.lazySet(slot, local);
+                    LockSupport.parkNanos(1_000_000);
+                    continue;
+                }
+                try {
+                    Connection c = side.dataSource.getConnection();
+                    if (statements) {
+                        PreparedStatement s = c.prepareStatement("SELECT 1");
+                        ResultSet rs = s.executeQuery();
+                        rs.next();
+                        rs.close();
+                        s.close();
+                    }
+                    c.close();
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+                local++;
+                if ((local & 63) == 0) {
+                    side.counts.lazySet(slot, local);
+                }
+            }
+        }
+
+    }
+}
