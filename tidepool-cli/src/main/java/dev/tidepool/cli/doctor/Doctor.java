@@ -163,8 +163,8 @@ public final class Doctor {
                     + " (the Browser stays silent about unknown names)", fix + "; and check the instance name");
         }
         if (outcome instanceof SqlBrowser.Unreachable unreachable) {
-            throw failWith("browser", ConnectFailure.REFUSED, "the SQL Server Browser at " + where
-                    + " is not running: " + unreachable.reason(), fix);
+            throw failWith("browser", ConnectFailure.REFUSED, "no SQL Server Browser at " + where + ": "
+                    + unreachable.reason() + " (the Browser service is stopped, or a firewall rejects the port)", fix);
         }
         SqlBrowser.Answer answer = ((SqlBrowser.Answered) outcome).answer();
         Integer port = answer.tcpPort();

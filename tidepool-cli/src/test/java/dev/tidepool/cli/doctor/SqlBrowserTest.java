@@ -76,4 +76,14 @@ class SqlBrowserTest {
             assertEquals(3, browser.requests());
         }
     }
+
+    @Test
+    void nothingOnTheUdpPortIsUnreachableNotSilence() throws Exception {
+        int closed;
+        try (java.net.DatagramSocket s = new java.net.DatagramSocket(0, InetAddress.getLoopbackAddress())) {
+            closed = s.getLocalPort();
+        }
+        assertInstanceOf(SqlBrowser.Unreachable.class,
+                SqlBrowser.ask(InetAddress.getLoopbackAddress(), closed, "SQLEXPRESS", Duration.ofSeconds(2)));
+    }
 }
