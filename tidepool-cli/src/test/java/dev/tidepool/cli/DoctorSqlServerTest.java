@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.tidepool.cli.doctor.JsonCheck;
 import dev.tidepool.jdbc.ConnectFailure;
 import dev.tidepool.testkit.SqlBrowserResponder;
+import dev.tidepool.testkit.SqlServerTlsRefuser;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -25,7 +26,7 @@ import org.junit.jupiter.api.Test;
 /**
  * {@code tidepool doctor jdbc:sqlserver://...} with the real mssql-jdbc driver and no SQL Server:
  * the SQL Server Browser step against the testkit's UDP responder, a refused port, an unknown
- * host and a server that accepts and says nothing. Issue 13. The bounds below only keep a hang
+ * host, a server that accepts and says nothing, and one whose TLS handshake fails. Issue 13. The bounds below only keep a hang
  * from stalling the build; they assert no speed.
  */
 class DoctorSqlServerTest {
@@ -106,6 +107,9 @@ class DoctorSqlServerTest {
             assertEquals("browser", failure.get("step"));
             assertEquals("TIMEOUT", failure.get("class"));
             assertTrue(((String) failure.get("hint")).contains("SQL Server Browser service"), failure::toString);
+            Map<String, Object> report = json(doctor(url, "--browser-port", String.valueOf(browser.port()),
+                    "--timeout", "1s", "--json"));
+            assertTrue(report.containsKey("port") && report.get("port") == null, "no port known: " + report);
         }
     }
 
@@ -145,6 +149,26 @@ class DoctorSqlServerTest {
             List<?> steps = (List<?>) report.get("steps");
             assertEquals("ok", JsonCheck.object(steps.get(3)).get("status"), "tcp connected: " + run);
             assertTrue(server.accepted() >= 2, "the tcp step and the driver both connected: " + server.accepted());
+        }
+    }
+
+    @Test
+    void aServerWhoseTlsFailsIsTlsAtConnectAndTheFixNamesTheDriversTlsOptions() throws Exception {
+        try (SqlServerTlsRefuser server = SqlServerTlsRefuser.start()) {
+            String url = "jdbc:sqlserver://127.0.0.1:" + server.port() + ";databaseName=orders";
+            CliRun run = doctor(url, "--timeout", "2s");
+            assertEquals(3, run.exitCode(), run::toString);
+            assertTrue(run.out().contains("[FAIL] connect"), run::toString);
+            assertTrue(run.out().contains("TLS at step 'connect'"), run::toString);
+            assertTrue(run.out().contains("fix: the driver encrypts by default; now encrypt=true (the driver's default),"
+                    + " trustServerCertificate=false"), run::toString);
+            assertTrue(run.out().contains("hostNameInCertificate"), run::toString);
+            assertTrue(server.handshakesRefused() >= 1, run::toString);
+
+            Map<String, Object> failure = JsonCheck.object(json(doctor(url + ";trustServerCertificate=true",
+                    "--timeout", "2s", "--json")).get("failure"));
+            assertEquals("TLS", failure.get("class"));
+            assertTrue(((String) failure.get("hint")).contains("trustServerCertificate=true"), failure::toString);
         }
     }
 

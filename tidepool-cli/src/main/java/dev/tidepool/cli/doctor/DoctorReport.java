@@ -137,7 +137,7 @@ public record DoctorReport(String url, String user, JdbcTarget target, List<Step
         root.put("user", user);
         root.put("vendor", target.vendor());
         root.put("host", target.host());
-        root.put("port", target.networked() ? target.port() : null);
+        root.put("port", target.networked() && target.port() > 0 ? target.port() : null); // 0: the SQL Server Browser did not say
         root.put("database", target.database());
         root.put("ok", failure == null);
         root.put("exitCode", exitCode());
