@@ -129,6 +129,25 @@ class DashboardTest {
     }
 
     @Test
+    void itIsReadOnlyUnlessActionsAreSwitchedOn() {
+        String pool = "spring.datasource.tidepool.pool-name=tp-spring-dashboard-actions";
+        String token = "management.tidepool.dashboard.token=" + TOKEN;
+        BootLine.runner().withPropertyValues(H2, ON, pool, token).run(context ->
+                assertThat(post(context.getBean(TidepoolDashboard.class), "tp-spring-dashboard-actions/soft-evict"))
+                        .isEqualTo(403));
+        BootLine.runner().withPropertyValues(H2, ON, pool, token, "management.tidepool.dashboard.actions=true")
+                .run(context -> assertThat(post(context.getBean(TidepoolDashboard.class),
+                        "tp-spring-dashboard-actions/soft-evict")).isEqualTo(200));
+    }
+
+    private static int post(TidepoolDashboard dashboard, String action) throws IOException, InterruptedException {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(dashboard.baseUrl() + "api/pools/" + action))
+                .timeout(Duration.ofSeconds(10)).header("X-Tidepool-Token", TOKEN)
+                .POST(HttpRequest.BodyPublishers.noBody()).build();
+        return HTTP.send(request, HttpResponse.BodyHandlers.ofString()).statusCode();
+    }
+
+    @Test
     void withoutTidepoolDashboardOnTheClassPathTheEnabledSwitchDoesNothing() {
         BootLine.runner().withPropertyValues(H2, ON).withClassLoader(new FilteredClassLoader(TidepoolDashboard.class))
                 .run(context -> assertThat(context).hasNotFailed().doesNotHaveBean("tidepoolDashboard"));
