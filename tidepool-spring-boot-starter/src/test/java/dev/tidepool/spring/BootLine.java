@@ -39,7 +39,8 @@ final class BootLine {
     static ApplicationContextRunner runner() {
         return new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(
                 bootDataSourceAutoConfiguration(), TidepoolDataSourceAutoConfiguration.class,
-                TidepoolHealthAutoConfiguration.class, TidepoolMetricsAutoConfiguration.class));
+                TidepoolHealthAutoConfiguration.class, TidepoolMetricsAutoConfiguration.class,
+                TidepoolDashboardAutoConfiguration.class));
     }
 
     private static Class<?> load(String name) {
