@@ -34,9 +34,10 @@ final class DoctorCommand implements Command {
                     "default: the suggested size"),
             new OptionSpec("--admin-user", "name", "(--user)", "PgBouncer admin console user (admin_users or stats_users)",
                     "default: the --user"),
-            new OptionSpec("--admin-password-env", "VAR", "(none)", "read the console user's password from this variable", null));
+            new OptionSpec("--admin-password-env", "VAR", "(none)", "read the console user's password from this variable", null),
+            new OptionSpec("--browser-port", "port", "1434", "SQL Server Browser UDP port, asked for a named instance's port"));
     private static final Set<String> VALUE_OPTIONS = Set.of("--user", "--password-env", "--instances", "--db-cores",
-            "--timeout", "--pool-size", "--admin-user", "--admin-password-env");
+            "--timeout", "--pool-size", "--admin-user", "--admin-password-env", "--browser-port");
 
     private final UnaryOperator<String> environment;
 
@@ -83,7 +84,9 @@ final class DoctorCommand implements Command {
         sb.append("DATABASE_NOT_FOUND, SERVER_FULL, TLS, OTHER) and the fix. Behind PgBouncer it says so, reads its\n");
         sb.append("mode and limits from the admin console (--admin-user) and sizes against them; --instances N\n");
         sb.append("says whether N instances of the pool fit the server's or the bouncer's limits, and what to change.\n");
-        sb.append("URLs understood: jdbc:postgresql://, jdbc:mariadb://, jdbc:mysql://, jdbc:h2:tcp://; for others\n");
+        sb.append("URLs understood: jdbc:postgresql://, jdbc:mariadb://, jdbc:mysql://, jdbc:h2:tcp://, and\n");
+        sb.append("jdbc:sqlserver://host[\\instance][:port];databaseName=db (a named instance without a port: the\n");
+        sb.append("SQL Server Browser is asked for it, on UDP --browser-port); for others\n");
         sb.append("the driver connects directly.\n\n");
         sb.append("Exit codes: 0 all steps passed, 3 a step failed, 2 the command line is wrong.\n\n");
         sb.append("Options:\n");
@@ -94,6 +97,8 @@ final class DoctorCommand implements Command {
         sb.append("  -h, --help               show this help\n\n");
         sb.append("Example:\n");
         sb.append("  PGPASSWORD=... tidepool doctor jdbc:postgresql://db:5432/orders --user app --password-env PGPASSWORD\n");
+        sb.append("  MSSQL_PW=... tidepool doctor 'jdbc:sqlserver://db\\SQLEXPRESS;databaseName=orders' --user app"
+                + " --password-env MSSQL_PW\n");
         return sb.toString();
     }
 
@@ -143,7 +148,8 @@ final class DoctorCommand implements Command {
                 OptionValues.duration("--timeout", parsed.value("--timeout"), Duration.ofMillis(100),
                         Duration.ofMinutes(5), "10s"),
                 given(parsed.value("--admin-user")), password(given(parsed.value("--admin-password-env"))),
-                poolSize(given(parsed.value("--pool-size"))));
+                poolSize(given(parsed.value("--pool-size"))),
+                OptionValues.intInRange("--browser-port", parsed.value("--browser-port"), 1, 65535, "1434"));
         DriverLogs.silence(); // before the driver's first connection: it picks its logger then
         DoctorReport report = Doctor.examine(doctorOptions, target);
         if (json) {

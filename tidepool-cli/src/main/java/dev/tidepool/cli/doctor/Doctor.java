@@ -3,6 +3,7 @@ package dev.tidepool.cli.doctor;
 import dev.tidepool.jdbc.ConnectFailure;
 import dev.tidepool.jdbc.internal.ConnectFailureClassifier;
 import dev.tidepool.jdbc.internal.config.Redaction;
+import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
@@ -29,12 +30,19 @@ import java.util.stream.Collectors;
  */
 public final class Doctor {
 
-    /** What to examine. {@code dbCores} null means "assume this machine's core count". */
+    /**
+     * What to examine. {@code dbCores} null means "assume this machine's core count";
+     * {@code browserPort} is the SQL Server Browser's UDP port, asked for a named instance's port.
+     */
     public record Options(String url, String user, String password, int instances, Integer dbCores,
-                          Duration timeout, String adminUser, String adminPassword, Integer poolSize) {
+                          Duration timeout, String adminUser, String adminPassword, Integer poolSize,
+                          int browserPort) {
         public Options {
             Objects.requireNonNull(url, "url");
             Objects.requireNonNull(timeout, "timeout");
+            if (browserPort < 1 || browserPort > 65535) {
+                throw new IllegalArgumentException("browserPort " + browserPort + " must be from 1 to 65535");
+            }
         }
 
         @Override
@@ -44,13 +52,17 @@ public final class Doctor {
     }
 
     private final Options options;
-    private final JdbcTarget target;
+    /** Where the URL points; for a SQL Server named instance the port is filled in by the browser step. */
+    private JdbcTarget target;
+    /** The SQL Server reading of the URL, or null for other vendors. */
+    private final SqlServerUrl sqlServer;
     private final List<Step> steps = new ArrayList<>();
     private long stepStart;
 
     private Doctor(Options options, JdbcTarget target) {
         this.options = options;
         this.target = target;
+        this.sqlServer = JdbcTarget.SQLSERVER.equals(target.vendor()) ? SqlServerUrl.parse(options.url()) : null;
     }
 
     /** Examines {@code options.url()}, already parsed as {@code target}. */
@@ -63,6 +75,9 @@ public final class Doctor {
         InetAddress[] addresses;
         try {
             addresses = resolve();
+            if (sqlServer != null) {
+                browser(addresses);
+            }
             tcp(addresses);
         } catch (StepFailure f) {
             return report(f.failure, null, null);
@@ -104,8 +119,63 @@ public final class Doctor {
         if (!target.networked()) {
             return target.vendor() + " URL: the doctor does not read its host, the driver connects directly";
         }
-        return target.vendor() + ", host " + target.host() + ", port " + target.port() + ", database "
-                + (target.database() == null || target.database().isEmpty() ? "(driver default)" : target.database());
+        String database = target.database() == null || target.database().isEmpty() ? "(driver default)" : target.database();
+        if (sqlServer != null) {
+            return "sqlserver, host " + sqlServer.host()
+                    + (sqlServer.instance() != null ? ", instance " + sqlServer.instance() : "")
+                    + (sqlServer.needsBrowser() ? ", port from the SQL Server Browser" : ", port " + target.port())
+                    + ", database " + database + ", " + sqlServer.tlsSettings();
+        }
+        return target.vendor() + ", host " + target.host() + ", port " + target.port() + ", database " + database;
+    }
+
+    /**
+     * SQL Server: for a named instance without a port, asks the SQL Server Browser (UDP) on which
+     * port the instance listens, as the driver would, and stops with the fix when it does not say.
+     */
+    private void browser(InetAddress[] addresses) throws StepFailure {
+        if (!sqlServer.needsBrowser()) {
+            steps.add(new Step("browser", Step.Status.SKIPPED, 0, sqlServer.instance() == null
+                    ? "default instance: no SQL Server Browser needed"
+                    : "the port is given: the driver does not ask the SQL Server Browser"));
+            return;
+        }
+        begin();
+        String instance = sqlServer.instance();
+        String where = target.host() + ":" + options.browserPort() + " (UDP)";
+        String fix = "start the SQL Server Browser service on " + target.host() + ", open UDP "
+                + options.browserPort() + " in the firewalls between, or give the port explicitly: "
+                + SqlServerUrl.PREFIX + target.host() + "\\" + instance + ":<port>;... (the port is in SQL Server"
+                + " Configuration Manager, TCP/IP properties, or the server's error log: 'Server is listening on')";
+        SqlBrowser.Outcome outcome;
+        try {
+            // the first address: the driver asks one too, and the whole step stays within one timeout
+            outcome = SqlBrowser.ask(addresses[0], options.browserPort(), instance, options.timeout());
+        } catch (IOException | IllegalArgumentException e) {
+            throw failWith("browser", ConnectFailure.OTHER, "cannot ask the SQL Server Browser at " + where
+                    + " for instance " + instance + ": " + e.getMessage(), fix);
+        }
+        if (outcome instanceof SqlBrowser.Silent silent) {
+            throw failWith("browser", ConnectFailure.TIMEOUT, "the SQL Server Browser at " + where
+                    + " did not answer within " + silent.waited().toMillis() + " ms for instance " + instance
+                    + " (the driver's \"error locating server/instance\"): the Browser service is not running,"
+                    + " UDP " + options.browserPort() + " is blocked, or no instance of that name exists there"
+                    + " (the Browser stays silent about unknown names)", fix + "; and check the instance name");
+        }
+        if (outcome instanceof SqlBrowser.Unreachable unreachable) {
+            throw failWith("browser", ConnectFailure.REFUSED, "no SQL Server Browser at " + where + ": "
+                    + unreachable.reason() + " (the Browser service is stopped, or a firewall rejects the port)", fix);
+        }
+        SqlBrowser.Answer answer = ((SqlBrowser.Answered) outcome).answer();
+        Integer port = answer.tcpPort();
+        if (port == null || port < 1 || port > 65535) {
+            throw failWith("browser", ConnectFailure.OTHER, "the SQL Server Browser knows instance " + instance
+                    + " (version " + answer.version() + ") but names no TCP port: TCP/IP is disabled for it",
+                    "enable TCP/IP for the instance in SQL Server Configuration Manager and restart it");
+        }
+        target = new JdbcTarget(target.vendor(), target.host(), port, target.database());
+        ok("browser", "instance " + instance + " listens on TCP port " + port + " (SQL Server Browser at " + where
+                + ", version " + answer.version() + ")");
     }
 
     private InetAddress[] resolve() throws StepFailure {
@@ -140,21 +210,24 @@ public final class Doctor {
                 last = e;
             }
         }
-        throw fail("tcp", last, "cannot open a TCP connection to " + target.host() + ":" + target.port());
+        throw fail("tcp", last, "cannot open a TCP connection to " + target.host() + ":" + target.port()
+                + (sqlServer != null && sqlServer.needsBrowser() ? " (the port the SQL Server Browser named for instance "
+                + sqlServer.instance() + ")" : ""));
     }
 
     private Connection connect() throws StepFailure {
         begin();
         Driver driver;
         try {
-            driver = DriverManager.getDriver(options.url());
+            driver = DriverManager.getDriver(driverUrl());
         } catch (SQLException e) {
             throw failWith("connect", ConnectFailure.OTHER, "no JDBC driver on the class path accepts "
-                    + Redaction.url(options.url()) + ": check the URL's prefix (the CLI ships PostgreSQL, MariaDB and H2)");
+                    + Redaction.url(options.url()) + ": check the URL's prefix (the CLI ships PostgreSQL, MariaDB,"
+                    + " SQL Server and H2)");
         }
         Properties props = driverProperties();
         try {
-            Connection c = Bounded.call("connect", options.timeout().plusSeconds(1), () -> driver.connect(options.url(), props));
+            Connection c = Bounded.call("connect", options.timeout().plusSeconds(1), () -> driver.connect(driverUrl(), props));
             if (c == null) {
                 throw failWith("connect", ConnectFailure.OTHER, "the driver does not accept this URL");
             }
@@ -164,8 +237,26 @@ public final class Doctor {
         } catch (StepFailure f) {
             throw f;
         } catch (Exception e) {
-            throw fail("connect", e, "cannot log in");
+            StepFailure f = fail("connect", e, "cannot log in");
+            if (sqlServer != null && f.failure.failureClass() == ConnectFailure.TLS) {
+                throw new StepFailure(new DoctorReport.Failure("connect", ConnectFailure.TLS, f.failure.message(),
+                        sqlServerTlsHint()));
+            }
+            throw f;
         }
+    }
+
+    /** The URL the driver gets: for a SQL Server named instance, the port the Browser named instead. */
+    private String driverUrl() {
+        return sqlServer != null && sqlServer.instance() != null ? sqlServer.driverUrl(target.port()) : options.url();
+    }
+
+    /** mssql-jdbc encrypts by default (since 10.2), so a TLS failure is often a setting, not the network. */
+    private String sqlServerTlsHint() {
+        return "the driver encrypts by default; now " + sqlServer.tlsSettings() + ": trust the server's certificate"
+                + " (trustStore=..., or trustServerCertificate=true for testing only), set hostNameInCertificate to"
+                + " the name in the certificate when it differs from " + sqlServer.host()
+                + ", or encrypt=false if the server has no TLS";
     }
 
     /** Credentials and the vendor's connect/login/read timeouts, so the driver itself gives up in time. */
@@ -186,6 +277,11 @@ public final class Doctor {
         } else if (target.mariadbFamily()) {
             props.setProperty("connectTimeout", String.valueOf(timeoutMillis()));
             props.setProperty("socketTimeout", String.valueOf(timeoutMillis()));
+        } else if (sqlServer != null) {
+            // loginTimeout alone does not bound the pre-login read of a silent server: socketTimeout does
+            props.setProperty("loginTimeout", String.valueOf(seconds));
+            props.setProperty("socketTimeout", String.valueOf(timeoutMillis()));
+            props.setProperty("applicationName", "tidepool-doctor");
         }
         return props;
     }
@@ -193,7 +289,7 @@ public final class Doctor {
     private void validate(Connection connection) throws StepFailure {
         begin();
         boolean sql = JdbcTarget.POSTGRESQL.equals(target.vendor()) || target.mariadbFamily()
-                || JdbcTarget.H2.equals(target.vendor());
+                || JdbcTarget.H2.equals(target.vendor()) || sqlServer != null;
         try {
             if (sql) {
                 try (Statement s = connection.createStatement()) {
@@ -268,8 +364,12 @@ public final class Doctor {
     }
 
     private StepFailure failWith(String step, ConnectFailure failure, String message) {
+        return failWith(step, failure, message, failure.hint());
+    }
+
+    private StepFailure failWith(String step, ConnectFailure failure, String message, String hint) {
         steps.add(new Step(step, Step.Status.FAILED, System.nanoTime() - stepStart, message));
-        return new StepFailure(new DoctorReport.Failure(step, failure, message));
+        return new StepFailure(new DoctorReport.Failure(step, failure, message, hint));
     }
 
     private int timeoutMillis() {

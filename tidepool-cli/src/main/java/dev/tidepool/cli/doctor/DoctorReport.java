@@ -27,10 +27,13 @@ public record DoctorReport(String url, String user, JdbcTarget target, List<Step
     /** Exit code when a step failed: the database cannot be reached or logged into. */
     public static final int CONNECT_FAILED = 3;
 
-    /** The step that failed, the class of the failure and what was said. */
-    public record Failure(String step, ConnectFailure failureClass, String message) {
-        public String hint() {
-            return failureClass.hint();
+    /**
+     * The step that failed, the class of the failure, what was said and the fix: the class's own
+     * hint unless the step knows better (the SQL Server Browser, SQL Server's TLS options).
+     */
+    public record Failure(String step, ConnectFailure failureClass, String message, String hint) {
+        public Failure(String step, ConnectFailure failureClass, String message) {
+            this(step, failureClass, message, failureClass.hint());
         }
     }
 
@@ -134,7 +137,7 @@ public record DoctorReport(String url, String user, JdbcTarget target, List<Step
         root.put("user", user);
         root.put("vendor", target.vendor());
         root.put("host", target.host());
-        root.put("port", target.networked() ? target.port() : null);
+        root.put("port", target.networked() && target.port() > 0 ? target.port() : null); // 0: the SQL Server Browser did not say
         root.put("database", target.database());
         root.put("ok", failure == null);
         root.put("exitCode", exitCode());

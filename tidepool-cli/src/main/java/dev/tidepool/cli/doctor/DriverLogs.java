@@ -21,6 +21,7 @@ public final class DriverLogs {
     /** Held: java.util.logging keeps loggers weakly, and a collected one forgets its level. */
     private static final Logger POSTGRESQL = Logger.getLogger("org.postgresql");
     private static final Logger MARIADB = Logger.getLogger("org.mariadb.jdbc");
+    private static final Logger SQLSERVER = Logger.getLogger("com.microsoft.sqlserver.jdbc");
 
     private DriverLogs() {
     }
@@ -36,6 +37,7 @@ public final class DriverLogs {
                 && System.getProperty("java.util.logging.config.class") == null) {
             POSTGRESQL.setLevel(Level.OFF); // pgjdbc logs through JUL, whose console handler writes to stderr
             MARIADB.setLevel(Level.OFF); // with -Dmariadb.logging.fallback=JDK MariaDB does too
+            SQLSERVER.setLevel(Level.OFF); // mssql-jdbc logs through JUL as well
         }
     }
 }

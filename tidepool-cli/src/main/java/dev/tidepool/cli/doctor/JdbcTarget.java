@@ -5,7 +5,8 @@ import java.util.Locale;
 /**
  * Where a JDBC URL points: the vendor, and for the URLs the doctor understands ({@code
  * jdbc:postgresql://}, {@code jdbc:mariadb://}, {@code jdbc:mysql://}, {@code jdbc:h2:tcp://}) the
- * first host, its port and the database. Other URLs have no host: the doctor skips the network
+ * first host, its port and the database; {@code jdbc:sqlserver://} too, where the port is 0 when it
+ * must come from the SQL Server Browser (a named instance, no port). Other URLs have no host: the doctor skips the network
  * steps for them and lets the driver speak.
  */
 public record JdbcTarget(String vendor, String host, int port, String database) {
@@ -14,6 +15,7 @@ public record JdbcTarget(String vendor, String host, int port, String database) 
     public static final String MARIADB = "mariadb";
     public static final String MYSQL = "mysql";
     public static final String H2 = "h2";
+    public static final String SQLSERVER = "sqlserver";
 
     /** True when the doctor can resolve the host and open a TCP connection itself. */
     public boolean networked() {
@@ -62,6 +64,10 @@ public record JdbcTarget(String vendor, String host, int port, String database) 
                     return hostPortDb(vendor, after.substring(6), 9092, ";");
                 }
                 return new JdbcTarget(vendor, null, 0, beforeAny(after, ";"));
+            case SQLSERVER:
+                SqlServerUrl u = SqlServerUrl.parse(url);
+                int port = u.port() != null ? u.port() : u.needsBrowser() ? 0 : SqlServerUrl.DEFAULT_PORT;
+                return new JdbcTarget(vendor, u.host(), port, u.database());
             default:
                 return new JdbcTarget(vendor, null, 0, null);
         }

@@ -101,6 +101,17 @@ class SqlServerConnectFailureTest {
     }
 
     @Test
+    void aServerWhoseTlsHandshakeFailsIsTlsAndTheDescriptionNamesTheDriversTlsOptions() throws Exception {
+        try (dev.tidepool.testkit.SqlServerTlsRefuser server = dev.tidepool.testkit.SqlServerTlsRefuser.start()) {
+            String url = "jdbc:sqlserver://127.0.0.1:" + server.port() + ";loginTimeout=2;socketTimeout=2000";
+            assertEquals(ConnectFailure.TLS, classified(url));
+            String described = ConnectFailureClassifier.describe(connect(url));
+            assertTrue(described.contains("trustServerCertificate") && described.contains("hostNameInCertificate"),
+                    described);
+        }
+    }
+
+    @Test
     void documentedLoginAndDatabaseNumbersAreClassifiedOnlyFromTheSqlServerDriver() {
         assertEquals(ConnectFailure.AUTH_FAILED, ConnectFailureClassifier.classify(sqlServer("Login failed for user 'app'.", 18456)));
         assertEquals(ConnectFailure.AUTH_FAILED, ConnectFailureClassifier.classify(sqlServer("Login failed. The login is from"
