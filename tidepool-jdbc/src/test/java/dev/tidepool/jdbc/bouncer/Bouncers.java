@@ -19,6 +19,15 @@ final class Bouncers {
     private Bouncers() {
     }
 
+    /** Stops the bouncers a test class started (null: never started, e.g. skipped). */
+    static void stop(PgBouncer... bouncers) {
+        for (PgBouncer b : bouncers) {
+            if (b != null) {
+                b.close();
+            }
+        }
+    }
+
     static String uniqueName(String prefix) {
         return prefix + "-" + N.incrementAndGet();
     }

@@ -29,12 +29,7 @@ class PgBouncerDetectionTest {
 
     @AfterAll
     static void stopBouncers() {
-        if (transaction != null) {
-            transaction.close();
-        }
-        if (session != null) {
-            session.close();
-        }
+        Bouncers.stop(transaction, session);
     }
 
     @Test

@@ -43,12 +43,7 @@ class PoolThroughBouncerTest {
 
     @AfterAll
     static void stopBouncers() {
-        if (transaction != null) {
-            transaction.close();
-        }
-        if (session != null) {
-            session.close();
-        }
+        Bouncers.stop(transaction, session);
     }
 
     private static PgBouncer bouncer(String mode) {

@@ -10,6 +10,7 @@ import dev.tidepool.jdbc.HostStatus;
 import dev.tidepool.jdbc.TargetServerType;
 import dev.tidepool.jdbc.TidepoolConfig;
 import dev.tidepool.jdbc.TidepoolDataSource;
+import dev.tidepool.jdbc.fault.Poll;
 import dev.tidepool.testkit.DbTarget;
 import dev.tidepool.testkit.TestDatabases;
 import java.net.ServerSocket;
@@ -23,7 +24,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -239,19 +239,7 @@ class ClusterRoutingTest {
         assertTrue(poll(Duration.ofSeconds(10), () -> ds.stats().total() == total), ds.stats().counts());
     }
 
-    @FunctionalInterface
-    interface Condition {
-        boolean holds() throws Exception;
-    }
-
-    static boolean poll(Duration bound, Condition condition) throws Exception {
-        long deadline = System.nanoTime() + bound.toNanos();
-        while (!condition.holds()) {
-            if (System.nanoTime() - deadline > 0) {
-                return false;
-            }
-            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20));
-        }
-        return true;
+    static boolean poll(Duration bound, Poll.Condition condition) throws Exception {
+        return Poll.until(bound, condition);
     }
 }

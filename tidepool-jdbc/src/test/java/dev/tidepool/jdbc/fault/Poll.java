@@ -7,18 +7,18 @@ import java.util.concurrent.locks.LockSupport;
 /**
  * Bounded polling for state that settles on another process's time (the server ending a
  * session, the pool's housekeeping acting on a real clock). Returns whether it settled; the caller
- * asserts, so a failure reports the state it saw.
+ * asserts, so a failure reports the state it saw. Shared by the fault and cluster tests.
  */
-final class Poll {
+public final class Poll {
     private Poll() {
     }
 
     @FunctionalInterface
-    interface Condition {
+    public interface Condition {
         boolean holds() throws Exception;
     }
 
-    static boolean until(Duration bound, Condition condition) throws Exception {
+    public static boolean until(Duration bound, Condition condition) throws Exception {
         long deadline = System.nanoTime() + bound.toNanos();
         while (!condition.holds()) {
             if (System.nanoTime() - deadline > 0) {
