@@ -35,7 +35,10 @@ class LauncherScriptTest {
             // the work a real build does, long enough for a terminal to see the spinner
             "if [[ -n \"${FAKE_MVN_SECONDS:-}\" ]]; then sleep \"$FAKE_MVN_SECONDS\"; fi",
             "if [[ -n \"${FAKE_MVN_FAIL:-}\" ]]; then echo '[ERROR] COMPILATION ERROR: it broke'; exit 1; fi",
-            "mkdir -p tidepool-cli/target/lib && touch tidepool-cli/target/tidepool-cli-0.1.0-SNAPSHOT.jar",
+            // as the real build: the jar beside its javadoc and sources jars ('-javadoc' sorts before '.jar')
+            "mkdir -p tidepool-cli/target/lib && touch tidepool-cli/target/tidepool-cli-0.1.0-SNAPSHOT.jar"
+                    + " tidepool-cli/target/tidepool-cli-0.1.0-SNAPSHOT-javadoc.jar"
+                    + " tidepool-cli/target/tidepool-cli-0.1.0-SNAPSHOT-sources.jar",
             "");
     private static final String FAKE_JAVA = "#!/usr/bin/env bash\necho \"java $*\"\n";
 
