@@ -7,15 +7,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tidepool.cli.doctor.JsonCheck;
 import dev.tidepool.jdbc.ConnectFailure;
+import dev.tidepool.testkit.SilentServer;
 import dev.tidepool.testkit.SqlBrowserResponder;
 import dev.tidepool.testkit.SqlServerTlsRefuser;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.ServerSocket;
-import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -137,7 +136,7 @@ class DoctorSqlServerTest {
 
     @Test
     void aServerThatAcceptsAndSaysNothingIsATimeoutAtConnectBoundedByTheTimeout() throws Exception {
-        try (Silent server = new Silent()) {
+        try (SilentServer server = SilentServer.silent()) {
             String url = "jdbc:sqlserver://127.0.0.1:" + server.port() + ";databaseName=orders;encrypt=false";
             CliRun run = doctor(url, "--timeout", "1s", "--json");
             assertEquals(3, run.exitCode(), run::toString);
@@ -172,49 +171,4 @@ class DoctorSqlServerTest {
         }
     }
 
-    /** Accepts connections and never says a word; closes every socket at the end. */
-    private static final class Silent implements AutoCloseable {
-        private final ServerSocket server = new ServerSocket();
-        private final List<Socket> accepted = new ArrayList<>();
-        private final Thread acceptor;
-
-        Silent() throws IOException {
-            server.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
-            acceptor = new Thread(() -> {
-                try {
-                    while (true) {
-                        Socket s = server.accept();
-                        synchronized (accepted) {
-                            accepted.add(s);
-                        }
-                    }
-                } catch (IOException closed) {
-                    // close() closed the server socket
-                }
-            }, "mssql-doctor-silent-" + server.getLocalPort());
-            acceptor.setDaemon(true);
-            acceptor.start();
-        }
-
-        int port() {
-            return server.getLocalPort();
-        }
-
-        int accepted() {
-            synchronized (accepted) {
-                return accepted.size();
-            }
-        }
-
-        @Override
-        public void close() throws Exception {
-            server.close();
-            synchronized (accepted) {
-                for (Socket s : accepted) {
-                    s.close();
-                }
-            }
-            acceptor.join(5_000);
-        }
-    }
 }

@@ -1,16 +1,15 @@
 package dev.tidepool.jdbc.bouncer;
 
 import dev.tidepool.jdbc.TidepoolConfig;
+import dev.tidepool.jdbc.fault.Poll;
 import dev.tidepool.testkit.PgBouncer;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
-import java.util.concurrent.locks.LockSupport;
 
 /** Shared helpers of the PgBouncer tests: pool configurations through a bouncer, bounded polling. */
 final class Bouncers {
@@ -58,15 +57,8 @@ final class Bouncers {
         }
     }
 
-    /** Polls {@code condition} every 10 ms for at most {@code bound}; false when it never held. */
-    static boolean await(Duration bound, BooleanSupplier condition) {
-        long deadline = System.nanoTime() + bound.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() - deadline > 0) {
-                return false;
-            }
-            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(10));
-        }
-        return true;
+    /** Polls {@code condition} for at most {@code bound} ({@link Poll}); false when it never held. */
+    static boolean await(Duration bound, BooleanSupplier condition) throws Exception {
+        return Poll.until(bound, condition::getAsBoolean);
     }
 }

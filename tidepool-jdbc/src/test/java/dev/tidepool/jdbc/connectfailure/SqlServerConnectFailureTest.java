@@ -5,17 +5,15 @@ import dev.tidepool.jdbc.TidepoolConfig;
 import dev.tidepool.jdbc.TidepoolDataSource;
 import dev.tidepool.jdbc.internal.ConnectFailureClassifier;
 import dev.tidepool.jdbc.internal.DeadConnectionClassifier;
+import dev.tidepool.jdbc.fault.Poll;
+import dev.tidepool.testkit.SilentServer;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.ServerSocket;
-import java.net.Socket;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -29,15 +27,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class SqlServerConnectFailureTest {
 
-    /** Bounded polling. */
-    private static final class Poll {
-        static void until(Duration bound, java.util.function.BooleanSupplier condition) {
-            long deadline = System.nanoTime() + bound.toNanos();
-            while (!condition.getAsBoolean() && System.nanoTime() - deadline < 0) {
-                java.util.concurrent.locks.LockSupport.parkNanos(5_000_000L);
-            }
-        }
-    }
 
     private static SQLException connect(String url) {
         return assertThrows(SQLException.class, () -> DriverManager.getConnection(url, "sa", "Not-The-Password-1").close());
@@ -70,7 +59,7 @@ class SqlServerConnectFailureTest {
     @Test
     void aServerThatAcceptsAndSaysNothingIsATimeout() throws Exception {
         // loginTimeout alone does not bound mssql-jdbc's pre-login read (it blocked forever): socketTimeout does.
-        try (Silent server = new Silent(false)) {
+        try (SilentServer server = SilentServer.silent()) {
             assertEquals(ConnectFailure.TIMEOUT, classified("jdbc:sqlserver://127.0.0.1:" + server.port()
                     + ";loginTimeout=1;socketTimeout=1000"));
         }
@@ -78,14 +67,14 @@ class SqlServerConnectFailureTest {
 
     @Test
     void thePoolBoundsTheLoginOfASilentServerWithoutAnyDriverTimeoutInTheUrl() throws Exception {
-        try (Silent server = new Silent(false);
+        try (SilentServer server = SilentServer.silent();
              TidepoolDataSource ds = new TidepoolDataSource(TidepoolConfig.builder()
                      .jdbcUrl("jdbc:sqlserver://127.0.0.1:" + server.port() + ";encrypt=false")
                      .username("sa").password("Not-The-Password-1").failFast(false).minIdle(0)
                      .acquireTimeout(Duration.ofSeconds(1)).validationTimeout(Duration.ofMillis(500)).build())) {
             SQLException e = assertThrows(SQLException.class, ds::getConnection);
             assertTrue(e.getMessage().contains("no connection available within 1000 ms"), e.getMessage());
-            Poll.until(Duration.ofSeconds(10), () -> ds.stats().lastCreateFailure() != null);
+            Poll.until(Duration.ofSeconds(10), () -> ds.stats().lastCreateFailure() != null); // the assertions below say what it saw
             String failure = ds.stats().lastCreateFailure();
             assertTrue(failure != null && failure.startsWith("TIMEOUT"), "the creation ended, as a TIMEOUT: " + failure);
         }
@@ -93,7 +82,7 @@ class SqlServerConnectFailureTest {
 
     @Test
     void aServerThatHangsUpDuringPreLoginIsNotCalledAServerAnswer() throws Exception {
-        try (Silent server = new Silent(true)) {
+        try (SilentServer server = SilentServer.hangingUpOnFirstBytes()) {
             ConnectFailure f = classified("jdbc:sqlserver://127.0.0.1:" + server.port() + ";loginTimeout=2;socketTimeout=2000");
             assertTrue(f == ConnectFailure.REFUSED || f == ConnectFailure.TIMEOUT || f == ConnectFailure.OTHER
                     || f == ConnectFailure.TLS, f::toString);
@@ -142,47 +131,4 @@ class SqlServerConnectFailureTest {
         }
     }
 
-    /** Accepts connections and says nothing (or hangs up on the first bytes); closes every socket at the end. */
-    private static final class Silent implements AutoCloseable {
-        private final ServerSocket server = new ServerSocket(0);
-        private final List<Socket> accepted = new ArrayList<>();
-        private final Thread acceptor;
-
-        Silent(boolean hangUp) throws IOException {
-            acceptor = new Thread(() -> {
-                try {
-                    while (true) {
-                        Socket s = server.accept();
-                        synchronized (accepted) {
-                            accepted.add(s);
-                        }
-                        if (hangUp) {
-                            InputStream in = s.getInputStream();
-                            in.read();
-                            s.close();
-                        }
-                    }
-                } catch (IOException closed) {
-                    // closed by close()
-                }
-            }, "mssql-silent-" + server.getLocalPort());
-            acceptor.setDaemon(true);
-            acceptor.start();
-        }
-
-        int port() {
-            return server.getLocalPort();
-        }
-
-        @Override
-        public void close() throws Exception {
-            server.close();
-            synchronized (accepted) {
-                for (Socket s : accepted) {
-                    s.close();
-                }
-            }
-            acceptor.join(5_000);
-        }
-    }
 }
