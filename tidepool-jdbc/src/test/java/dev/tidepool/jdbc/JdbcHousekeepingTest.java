@@ -42,11 +42,20 @@ class JdbcHousekeepingTest {
         return new TidepoolDataSource(config.failFast(false).build(), PoolListener.NONE, clock, false);
     }
 
+    /**
+     * Waits until the pool lends {@code n} idle connections: the stub counts a connection open as
+     * soon as the driver hands it out, before the pool has set it up and put it in its idle list.
+     */
+    private static void awaitIdle(TidepoolDataSource ds, int n) {
+        Pools.await(n + " idle connections in the pool", () -> ds.stats().idle() == n);
+    }
+
     @Test
     void connectionsPastMaxLifetimeAreRetiredWhenIdleAndOnReturnWhenBorrowedAndReplaced() throws Exception {
         try (TidepoolDataSource ds = pool(Pools.config(db.url()).maxSize(2).minIdle(2)
                 .maxLifetime(Duration.ofMinutes(30)))) {
             db.awaitOpenConnections(2, SETTLE);
+            awaitIdle(ds, 2);
             Connection held = ds.getConnection();
             ds.runMaintenance(clock.advance(Duration.ofMinutes(29)));
             assertEquals(0, db.totalClosed(), "lifetimes are jittered down by at most 2.5 %");
@@ -87,6 +96,7 @@ class JdbcHousekeepingTest {
         try (TidepoolDataSource ds = pool(Pools.config(db.url()).maxSize(2).minIdle(2)
                 .keepaliveInterval(Duration.ofMinutes(2)))) {
             db.awaitOpenConnections(2, SETTLE);
+            awaitIdle(ds, 2);
             List<StubConnection> first = db.connections();
             ds.runMaintenance(clock.advance(Duration.ofMinutes(1)));
             assertEquals(0, first.get(0).isValidCount() + first.get(1).isValidCount(), "keepalive not due yet");
@@ -104,6 +114,7 @@ class JdbcHousekeepingTest {
     void aConnectionIdleLongerThanHalfASecondIsValidatedOnBorrowAndAFreshOneIsNot() throws Exception {
         try (TidepoolDataSource ds = pool(Pools.config(db.url()).maxSize(1).minIdle(1))) {
             db.awaitOpenConnections(1, SETTLE);
+            awaitIdle(ds, 1);
             StubConnection physical = db.connections().get(0);
             for (int i = 0; i < 5; i++) {
                 ds.getConnection().close();

@@ -854,14 +854,20 @@ public final class SubPool<T> {
     }
 
     private void createOne() {
+        if (shortfall(creating.get() - 1 - staleAttempts()) <= 0) {
+            // Demand vanished while this creation was queued, or only seems to: a sibling that has
+            // offered its entry still counts as under way until it ends. Checked again once this one
+            // no longer counts either, or the last wanted creation is lost (two siblings each seeing
+            // the other as under way).
+            releaseSlot();
+            creating.decrementAndGet();
+            requestCreate();
+            return;
+        }
         boolean success = false;
         int attempt = -1;
         long begin = 0;
         try {
-            if (shortfall(creating.get() - 1 - staleAttempts()) <= 0) {
-                releaseSlot(); // demand vanished while this creation was queued
-                return;
-            }
             begin = ticker.nanoTime();
             attempt = createAttempts.begin(begin);
             T resource = factory.create();
