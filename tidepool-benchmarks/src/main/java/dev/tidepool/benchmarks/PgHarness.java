@@ -23,7 +23,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * one dedicated connection per worker (no pool: the physical limit) and a new connection per
  * operation (what pooling saves). Contenders run interleaved, in a rotated order each round.
  *
- * <pre>java -cp ... dev.tidepool.benchmarks.PgHarness --rounds 3 --seconds 5 --warmup 2</pre>
+ * <pre>java -cp ... dev.tidepool.benchmarks.PgHarness --rounds 3 --seconds 5 --warmup 2 [--virtual-threads]</pre>
  */
 public final class PgHarness {
 
@@ -62,19 +62,27 @@ public final class PgHarness {
 
     /** Settings of one run. */
     record Options(PgTarget target, int threads, int poolSize, double warmupSeconds, double seconds, int rounds,
-                   List<PoolAdapter> pools, List<Workload> workloads, boolean baselines) {
+                   List<PoolAdapter> pools, List<Workload> workloads, boolean baselines, boolean virtualThreads) {
 
+        /**
+         * With {@code --virtual-threads} the workers are virtual threads (JDK 21+), 10,000 unless
+         * {@code --threads} says otherwise, and the baselines are off unless {@code --baselines true}
+         * asks for them: a dedicated connection per worker would need 10,000 server sessions (with
+         * {@code --threads 10} they show what virtual threads' own I/O costs, no pool involved).
+         */
         static Options from(Args args) {
             boolean quick = args.flag("quick");
+            boolean virtual = args.flag("virtual-threads");
             return new Options(PgTarget.from(args),
-                    args.integer("threads", 32),
+                    args.integer("threads", virtual ? 10_000 : 32),
                     args.integer("pool-size", 10),
                     args.decimal("warmup", quick ? 0.5 : 2),
                     args.decimal("seconds", quick ? 1 : 5),
                     args.integer("rounds", quick ? 1 : 3),
                     PoolAdapters.parse(args.string("pools", "all")),
                     Workload.parse(args.string("workloads", "all")),
-                    !args.string("baselines", "true").equals("false"));
+                    args.string("baselines", virtual ? "false" : "true").equals("true"),
+                    virtual);
         }
     }
 
@@ -83,8 +91,10 @@ public final class PgHarness {
      * makes returners wait for waiters (HikariCP yields in {@code close()} while anyone waits)
      * moves waiting out of {@code getConnection()}, so acquire times alone would flatter it.
      * {@code opsPerWorker} shows whether every worker got served or a few did all the work.
+     * {@code held} times the work itself, from the connection in hand to {@code close()}: the
+     * database's share of a slow operation, which no pool can shorten, and for the baselines too.
      */
-    record Sample(double opsPerSecond, Histogram acquire, Histogram release, long[] opsPerWorker,
+    record Sample(double opsPerSecond, Histogram acquire, Histogram release, Histogram held, long[] opsPerWorker,
                   double switchesPerOp, long errors) {
 
         /** Ops of the slowest and of the busiest worker, in percent of the mean worker's. */
@@ -181,19 +191,28 @@ public final class PgHarness {
 
     private Sample drive(Source source, Workload workload) throws Exception {
         int threads = options.threads();
-        Histogram[] histograms = new Histogram[threads];
-        Histogram[] releases = new Histogram[threads];
+        // One histogram per worker would take gigabytes for 10,000 virtual workers: workers share
+        // a stripe each (one per worker up to 64), recording under the stripe's lock.
+        int stripes = Math.min(threads, 64);
+        Histogram[] histograms = new Histogram[stripes];
+        Histogram[] releases = new Histogram[stripes];
+        Histogram[] helds = new Histogram[stripes];
+        for (int i = 0; i < stripes; i++) {
+            histograms[i] = histogram();
+            releases[i] = histogram();
+            helds[i] = histogram();
+        }
         long[] ops = new long[threads];
         AtomicLong errors = new AtomicLong();
         Phase phase = new Phase();
         Thread[] workers = new Thread[threads];
+        WorkerThreads factory = WorkerThreads.of(options.virtualThreads());
         for (int w = 0; w < threads; w++) {
             int worker = w;
-            histograms[w] = histogram();
-            releases[w] = histogram();
-            workers[w] = new Thread(() -> {
-                Histogram histogram = histograms[worker];
-                Histogram release = releases[worker];
+            workers[w] = factory.unstarted("bench-worker-" + w, () -> {
+                Histogram histogram = histograms[worker % stripes];
+                Histogram release = releases[worker % stripes];
+                Histogram held = helds[worker % stripes];
                 long done = 0;
                 while (!phase.stop) {
                     boolean measuring = phase.measuring;
@@ -210,9 +229,12 @@ public final class PgHarness {
                         }
                         long t3 = System.nanoTime();
                         if (measuring) {
-                            if (source.timesAcquire()) {
-                                histogram.recordValue(t1 - t0);
-                                release.recordValue(t3 - t2);
+                            synchronized (histogram) {
+                                if (source.timesAcquire()) {
+                                    histogram.recordValue(t1 - t0);
+                                    release.recordValue(t3 - t2);
+                                }
+                                held.recordValue(t2 - t1);
                             }
                             done++;
                         }
@@ -223,7 +245,7 @@ public final class PgHarness {
                     }
                 }
                 ops[worker] = done;
-            }, "bench-worker-" + w);
+            });
         }
         for (Thread t : workers) {
             t.start();
@@ -242,14 +264,19 @@ public final class PgHarness {
         }
         Histogram merged = histogram();
         Histogram mergedReleases = histogram();
+        Histogram mergedHeld = histogram();
         long total = 0;
+        for (int i = 0; i < stripes; i++) {
+            merged.add(histograms[i]);
+            mergedReleases.add(releases[i]);
+            mergedHeld.add(helds[i]);
+        }
         for (int w = 0; w < threads; w++) {
-            merged.add(histograms[w]);
-            mergedReleases.add(releases[w]);
             total += ops[w];
         }
         double switchesPerOp = switchesBefore < 0 || total == 0 ? Double.NaN : (double) switches / total;
-        return new Sample(total / ((end - start) / 1e9), merged, mergedReleases, ops, switchesPerOp, errors.get());
+        return new Sample(total / ((end - start) / 1e9), merged, mergedReleases, mergedHeld, ops, switchesPerOp,
+                errors.get());
     }
 
     private static void work(Connection c, Workload workload) throws SQLException {
@@ -276,25 +303,27 @@ public final class PgHarness {
     }
 
     private void report() {
-        out.printf("### Real PostgreSQL: %d threads, pool %d, %d round(s) of %.1f s (after %.1f s warm-up), interleaved%n%n",
-                options.threads(), options.poolSize(), options.rounds(), options.seconds(), options.warmupSeconds());
+        out.printf("### Real PostgreSQL: %d %sthreads, pool %d, %d round(s) of %.1f s (after %.1f s warm-up), interleaved%n%n",
+                options.threads(), options.virtualThreads() ? "virtual " : "", options.poolSize(), options.rounds(), options.seconds(), options.warmupSeconds());
         for (Workload workload : options.workloads()) {
             Map<String, List<Sample>> byContender = results.get(workload);
             double dedicated = byContender.containsKey(DEDICATED)
                     ? Stats.median(byContender.get(DEDICATED).stream().map(Sample::opsPerSecond).toList()) : Double.NaN;
             out.printf("#### %s%n%n", workload.title);
             out.println("| contender | ops/s median (min–max over rounds) | vs dedicated | acquire p50 µs | p99 µs | p99.9 µs"
-                    + " | p99 µs per round | release p99 µs | mean acquire + release µs (floor) | slowest / busiest worker, % of mean"
-                    + " | context switches per op | errors |");
-            out.println("|---|---|---|---|---|---|---|---|---|---|---|---|");
+                    + " | p99 µs per round | release p99 µs | mean acquire + release µs (floor) | acquire p99 ÷ floor"
+                    + " | held p50 / p99 µs | slowest / busiest worker, % of mean | context switches per op | errors |");
+            out.println("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
             for (Map.Entry<String, List<Sample>> e : byContender.entrySet()) {
                 List<Sample> samples = e.getValue();
                 List<Double> tput = samples.stream().map(Sample::opsPerSecond).toList();
                 Histogram merged = histogram();
                 Histogram releases = histogram();
+                Histogram held = histogram();
                 samples.forEach(s -> {
                     merged.add(s.acquire());
                     releases.add(s.release());
+                    held.add(s.held());
                 });
                 boolean timed = merged.getTotalCount() > 0;
                 List<Double> p99s = samples.stream().map(s -> s.acquire().getValueAtPercentile(99) / 1000.0).toList();
@@ -302,7 +331,7 @@ public final class PgHarness {
                 List<Double> slowest = spreads.stream().map(spread -> spread[0]).toList();
                 List<Double> busiest = spreads.stream().map(spread -> spread[1]).toList();
                 List<Double> switches = samples.stream().map(Sample::switchesPerOp).toList();
-                out.printf("| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s / %s | %s | %d |%n", e.getKey(),
+                out.printf("| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s / %s | %s / %s | %s | %d |%n", e.getKey(),
                         Stats.spread(tput, "%,.0f"),
                         Double.isNaN(dedicated) ? "—" : Stats.fmt("%.0f%%", 100 * Stats.median(tput) / dedicated),
                         timed ? Stats.fmt("%.1f", merged.getValueAtPercentile(50) / 1000.0) : "—",
@@ -311,6 +340,10 @@ public final class PgHarness {
                         timed ? Stats.all(p99s, "%.0f") : "—",
                         timed ? Stats.fmt("%.1f", releases.getValueAtPercentile(99) / 1000.0) : "—",
                         timed ? meanWaitCell(merged, releases, e.getKey(), tput) : "—",
+                        timed && pooled(e.getKey()) ? Stats.fmt("%.1f×", merged.getValueAtPercentile(99) / 1000.0
+                                / waitFloorMicros(tput)) : "—",
+                        Stats.fmt("%.0f", held.getValueAtPercentile(50) / 1000.0),
+                        Stats.fmt("%.0f", held.getValueAtPercentile(99) / 1000.0),
                         Stats.fmt("%.0f%%", Stats.min(slowest)), Stats.fmt("%.0f%%", Stats.max(busiest)),
                         switches.stream().anyMatch(d -> d.isNaN()) ? "—" : Stats.spread(switches, "%.2f"),
                         samples.stream().mapToLong(Sample::errors).sum());

@@ -21,6 +21,7 @@ import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -78,11 +79,33 @@ class BenchmarksSmokeTest {
         }
     }
 
+    /**
+     * {@code --virtual-threads}: on JDK 21+ a short run of 200 virtual workers on a pool of 4 with
+     * no errors; before 21 a clear refusal naming the option (the benchmarks compile for 17).
+     */
+    @Test
+    void postgresHarnessRunsVirtualWorkersOrSaysWhichJdkItNeeds() throws Exception {
+        if (Runtime.version().feature() < 21) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> WorkerThreads.of(true));
+            assertTrue(e.getMessage().contains("--virtual-threads needs JDK 21"), e.getMessage());
+            return;
+        }
+        postgresOrSkip();
+        PgHarness.Options options = PgHarness.Options.from(new Args(new String[] {"--virtual-threads", "--threads", "200",
+                "--pool-size", "4", "--warmup", "0.1", "--seconds", "0.3", "--rounds", "1", "--pools", "tidepool"}));
+        assertFalse(options.baselines(), "no dedicated baseline of 200 sessions");
+        var results = new PgHarness(options, quiet()).run();
+        results.values().forEach(byContender -> byContender.forEach((name, samples) -> {
+            assertEquals(0, samples.get(0).errors(), name + " had errors");
+            assertTrue(samples.get(0).opsPerSecond() > 0, name + " did no work");
+        }));
+    }
+
     @Test
     void postgresHarnessRunsEveryPoolAndBothBaselines() throws Exception {
         PgTarget target = postgresOrSkip();
         PgHarness.Options options = new PgHarness.Options(target, 4, 2, 0.1, 0.2, 1, PoolAdapters.all(),
-                List.of(PgHarness.Workload.values()), true);
+                List.of(PgHarness.Workload.values()), true, false);
         var results = new PgHarness(options, quiet()).run();
         assertEquals(PgHarness.Workload.values().length, results.size());
         for (var byContender : results.values()) {

@@ -16,7 +16,7 @@ class PgHarnessFiguresTest {
 
     private static PgHarness.Sample sample(long... opsPerWorker) {
         Histogram empty = PgHarness.histogram();
-        return new PgHarness.Sample(1, empty, empty, opsPerWorker, Double.NaN, 0);
+        return new PgHarness.Sample(1, empty, empty, empty, opsPerWorker, Double.NaN, 0);
     }
 
     @Test
@@ -29,7 +29,7 @@ class PgHarnessFiguresTest {
     @Test
     void floorIsWorkersWithoutAConnectionOverTheRoundsMeanThroughput() {
         PgHarness.Options options = new PgHarness.Options(null, 32, 10, 0, 1, 2, List.of(),
-                List.of(PgHarness.Workload.values()), false);
+                List.of(PgHarness.Workload.values()), false, false);
         PgHarness harness = new PgHarness(options, System.out);
         // 22 workers wait; rounds of 2,000 and 6,000 ops/s weigh as 4,000: 5.5 ms.
         assertEquals(5500, harness.waitFloorMicros(List.of(2000.0, 6000.0)), 1e-6);
