@@ -28,6 +28,8 @@ final class TestFactory implements ResourceFactory<TestFactory.Res> {
 
     final AtomicInteger created = new AtomicInteger();
     final AtomicInteger live = new AtomicInteger();
+    /** Live resources of every factory sharing it (one per key of a keyed pool): one atomic count, not a sum of reads. */
+    private final AtomicInteger sharedLive;
     final AtomicInteger maxLive = new AtomicInteger();
     final AtomicInteger validations = new AtomicInteger();
     final AtomicInteger resets = new AtomicInteger();
@@ -37,6 +39,14 @@ final class TestFactory implements ResourceFactory<TestFactory.Res> {
     volatile boolean failReset;
     volatile Exception createFailure;
     volatile CountDownLatch createGate;
+
+    TestFactory() {
+        this(new AtomicInteger());
+    }
+
+    TestFactory(AtomicInteger sharedLive) {
+        this.sharedLive = sharedLive;
+    }
 
     @Override
     public Res create() throws Exception {
@@ -50,6 +60,7 @@ final class TestFactory implements ResourceFactory<TestFactory.Res> {
         if (failure != null) {
             throw failure;
         }
+        sharedLive.incrementAndGet();
         int now = live.incrementAndGet();
         maxLive.accumulateAndGet(now, Math::max);
         return new Res(created.incrementAndGet());
@@ -78,5 +89,6 @@ final class TestFactory implements ResourceFactory<TestFactory.Res> {
     public void destroy(Res resource) {
         resource.destroyed = true;
         live.decrementAndGet();
+        sharedLive.decrementAndGet();
     }
 }

@@ -83,6 +83,8 @@ public final class SubPool<T> {
     static final long MAX_HANDOFF_WAKE_NANOS = Duration.ofMillis(1).toNanos();
     /** How often a young waiter past the grace looks whether handoffs pay again. */
     static final long RECHECK_NANOS = Duration.ofMillis(50).toNanos();
+    /** Re-checks per {@link #RECHECK_NANOS} of a long line of old waiters: see {@link #spacedRecheckNanos}. */
+    static final int RECHECKS_PER_PERIOD = 64;
     static final long MIN_RETRY_NANOS = Duration.ofMillis(25).toNanos();
     static final long MAX_RETRY_NANOS = Duration.ofSeconds(1).toNanos();
     /** Longest gap between housekeeping passes, and so the resolution of {@link #coarseNanos}. */
@@ -473,6 +475,8 @@ public final class SubPool<T> {
                     if (w.old) {
                         if (liveHead() == w) {
                             handIdleEntriesToWaiters();
+                        } else {
+                            park = Math.min(remaining, spacedRecheckNanos());
                         }
                     } else {
                         long graceLeft = w.since + FAIRNESS_GRACE_NANOS - now;
@@ -487,9 +491,7 @@ public final class SubPool<T> {
                         // handoffs do not pay, stay young: returns wake the longest waiter
                         // (liveHead), so timed wake-ups would only add to the crowd on the CPUs; a
                         // slow re-check still notices when handoffs pay again.
-                        if (graceLeft > 0) {
-                            park = Math.min(park, graceLeft);
-                        }
+                        park = graceLeft > 0 ? Math.min(park, graceLeft) : Math.min(remaining, spacedRecheckNanos());
                     }
                     LockSupport.parkNanos(this, park);
                 }
@@ -523,6 +525,20 @@ public final class SubPool<T> {
                 oldWaiters.decrementAndGet();
             }
         }
+    }
+
+    /**
+     * How long an old waiter behind the head, or a young one past its grace, parks before its
+     * re-check. Only the head acts on a re-check (it hands idle entries to the line), returns wake
+     * the head, and a young waiter re-checks only whether handoffs pay again, so the others wake
+     * mostly to look at their deadline: with thousands of waiters (virtual threads) a fixed period would wake them
+     * by the hundred thousand per second, taking the CPU from the threads holding entries. The
+     * period grows with the line, keeping the line's re-checks near {@link #RECHECKS_PER_PERIOD}
+     * per {@link #RECHECK_NANOS}; a handoff wakes its waiter at once, whatever the period.
+     */
+    private long spacedRecheckNanos() {
+        int line = waiting.get();
+        return line <= RECHECKS_PER_PERIOD ? RECHECK_NANOS : RECHECK_NANOS * (line / RECHECKS_PER_PERIOD);
     }
 
     /**
@@ -1000,8 +1016,8 @@ public final class SubPool<T> {
         } catch (Exception | LinkageError ex) {
             LOG.log(System.Logger.Level.DEBUG, () -> name + " - closing a " + noun + " failed: " + ex);
         } finally {
+            releaseSlot(); // first: whoever sees the destroyed count also sees the capacity back
             destroyed.increment();
-            releaseSlot();
             listener.destroyed(reason);
             requestCreate();
         }
