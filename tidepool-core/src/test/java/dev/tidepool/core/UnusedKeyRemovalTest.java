@@ -14,8 +14,6 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.BooleanSupplier;
-import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -56,7 +54,7 @@ class UnusedKeyRemovalTest {
         p.acquire("a").close();
         assertEquals(1, p.keyCount());
         p.runMaintenance(clock.advance(Duration.ofSeconds(2))); // idle longer than idleTimeout: closed
-        await("the idle resource is closed", () -> p.stats().destroyed() == 1 && p.stats().total() == 0);
+        Await.until("the idle resource is closed", () -> p.stats().destroyed() == 1 && p.stats().total() == 0);
         p.runMaintenance(clock.advance(Duration.ofMillis(500))); // retention = idleTimeout (1 s): not yet
         assertEquals(1, p.keyCount(), "kept during the retention time");
         p.runMaintenance(clock.advance(RETENTION_AND_MORE));
@@ -91,7 +89,7 @@ class UnusedKeyRemovalTest {
             assertThrows(PoolException.class, () -> p.acquire(key));
         }
         assertEquals(50, p.keyCount());
-        await("no creation under way", () -> p.stats().creating() == 0);
+        Await.until("no creation under way", () -> p.stats().creating() == 0);
         p.runMaintenance(clock.advance(Duration.ofSeconds(1)));
         p.runMaintenance(clock.advance(RETENTION_AND_MORE));
         assertEquals(0, p.keyCount(), "every failed key is gone");
@@ -138,13 +136,4 @@ class UnusedKeyRemovalTest {
                 + threads * borrows + " borrows; " + s);
     }
 
-    private static void await(String what, BooleanSupplier condition) {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() - deadline > 0) {
-                throw new AssertionError("timed out waiting until " + what);
-            }
-            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1));
-        }
-    }
 }

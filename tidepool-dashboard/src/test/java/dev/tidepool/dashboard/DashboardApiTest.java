@@ -1,5 +1,6 @@
 package dev.tidepool.dashboard;
 
+import dev.tidepool.testkit.Poll;
 import dev.tidepool.jdbc.TidepoolConfig;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -119,7 +120,7 @@ class DashboardApiTest {
             assertEquals(405, Http.get(url + "soft-evict", WITH_TOKEN).status());
             Http.Response r = Http.post(url + "soft-evict", WITH_TOKEN);
             assertEquals(200, r.status(), r.body());
-            Await.until("the idle connections are closed", () -> shop.dataSource.stats().destroyed() >= 1);
+            Poll.until("the idle connections are closed", Await.BOUND, () -> shop.dataSource.stats().destroyed() >= 1);
             assertTrue(Http.get(url + "events", WITH_TOKEN).body().contains("\"kind\":\"action\""));
         }
     }
@@ -145,7 +146,7 @@ class DashboardApiTest {
     @Test
     void whileAttachedTheWaitUseAndThroughputOfEveryBorrowReachTheHistory() throws Exception {
         String url = base + "api/pools/tp-dash-api";
-        Await.until("a sample with borrows, waits and use times", () -> {
+        Poll.until("a sample with borrows, waits and use times", Await.BOUND, () -> {
             try {
                 for (int i = 0; i < 20; i++) {
                     try (var c = shop.dataSource.getConnection()) {
@@ -176,7 +177,7 @@ class DashboardApiTest {
                     c.isValid(1);
                 }
             }
-            Await.until("a sample after the borrows", () -> samples(untimed.baseUrl()) >= 2);
+            Poll.until("a sample after the borrows", Await.BOUND, () -> samples(untimed.baseUrl()) >= 2);
             String pool = body(url);
             assertTrue(pool.contains("\"timed\":false"), pool);
             assertTrue(latest(pool).contains("\"waitP50\":null") && latest(pool).contains("\"useP99\":null"), pool);
@@ -201,7 +202,7 @@ class DashboardApiTest {
     @Test
     void theHoldersShowTheThreadTheTransactionTheMaskedSqlAndTheApplicationFrame() throws Exception {
         shop.holdInTransaction("checkout-worker-7", 2);
-        Await.until("the checkout holds a connection", () -> shop.dataSource.stats().active() == 1);
+        Poll.until("the checkout holds a connection", Await.BOUND, () -> shop.dataSource.stats().active() == 1);
         String holders = Http.get(base + "api/pools/tp-dash-api/holders", WITH_TOKEN).body();
         assertTrue(holders.contains("\"thread\":\"checkout-worker-7\""), holders);
         assertTrue(holders.contains("\"inTransaction\":true"), holders);
@@ -221,7 +222,7 @@ class DashboardApiTest {
                      .start()) {
             leaky.holdInTransaction("checkout-worker-9", 1);
             String url = d.baseUrl() + "api/pools/tp-dash-leak";
-            Await.until("the leak event", () -> body(url + "/events").contains("\"kind\":\"leak\""));
+            Poll.until("the leak event", Await.BOUND, () -> body(url + "/events").contains("\"kind\":\"leak\""));
             String events = body(url + "/events");
             assertTrue(events.contains("checkout-worker-9") && events.contains("OrderService.checkout"), events);
             String holders = body(url + "/holders");
@@ -233,9 +234,9 @@ class DashboardApiTest {
     void aTransactionLeftIdleIsReportedInTheEventsOncePerBorrow() throws Exception {
         shop.holdInTransaction("checkout-worker-1", 1);
         String url = base + "api/pools/tp-dash-api/events";
-        Await.until("the idle-in-transaction event", () -> body(url).contains("idle-in-transaction"));
+        Poll.until("the idle-in-transaction event", Await.BOUND, () -> body(url).contains("idle-in-transaction"));
         int seen = samples();
-        Await.until("two more sampling passes", () -> samples() >= seen + 2);
+        Poll.until("two more sampling passes", Await.BOUND, () -> samples() >= seen + 2);
         String events = body(url);
         assertEquals(1, count(events, "\"kind\":\"idle-in-transaction\""), events);
         assertTrue(events.contains("checkout-worker-1") && events.contains("OrderService.checkout"), events);
@@ -246,16 +247,16 @@ class DashboardApiTest {
         for (int i = 1; i <= 3; i++) {
             shop.holdInTransaction("checkout-worker-" + i, i);
         }
-        Await.until("three checkouts hold the pool", () -> shop.dataSource.stats().active() == 3);
-        Await.until("the holds are a second old", () -> shop.dataSource.holders().stream()
+        Poll.until("three checkouts hold the pool", Await.BOUND, () -> shop.dataSource.stats().active() == 3);
+        Poll.until("the holds are a second old", Await.BOUND, () -> shop.dataSource.holders().stream()
                 .allMatch(h -> h.heldFor().toMillis() >= 1_100));
         shop.askForStatus("status-request-1", 1);
         String url = base + "api/pools/tp-dash-api";
-        Await.until("the verdict", () -> body(url).contains("\"kind\":\"HELD_LONG\""));
+        Poll.until("the verdict", Await.BOUND, () -> body(url).contains("\"kind\":\"HELD_LONG\""));
         String pool = body(url);
         assertTrue(pool.contains("more connections will not help"), pool);
         assertTrue(pool.contains("OrderService.checkout"), pool);
-        Await.until("the request times out and its 3 s wait is charted", () -> maxOfColumn(body(url), "waitP99") >= 2_600);
+        Poll.until("the request times out and its 3 s wait is charted", Await.BOUND, () -> maxOfColumn(body(url), "waitP99") >= 2_600);
     }
 
     /** The largest value of one history column, 0 when it has none. */
@@ -293,7 +294,7 @@ class DashboardApiTest {
             }
         });
         reader.start();
-        Await.until("the stream is open", () -> threadsNamed("tidepool-dashboard-http-") > 0);
+        Poll.until("the stream is open", Await.BOUND, () -> threadsNamed("tidepool-dashboard-http-") > 0);
         dashboard.stop();
         reader.join(10_000);
         assertFalse(reader.isAlive(), "the stream ended with stop()");
@@ -302,7 +303,7 @@ class DashboardApiTest {
                 s.connect(new InetSocketAddress("127.0.0.1", port), 2_000);
             }
         });
-        Await.until("no dashboard thread is left", () -> threadsNamed("tidepool-dashboard-") == 0);
+        Poll.until("no dashboard thread is left", Await.BOUND, () -> threadsNamed("tidepool-dashboard-") == 0);
         dashboard.stop(); // a second stop does nothing
     }
 
@@ -365,7 +366,7 @@ class DashboardApiTest {
         java.io.UncheckedIOException busy = assertThrows(java.io.UncheckedIOException.class,
                 () -> TidepoolDashboard.builder().pool(shop.dataSource).port(taken).printUrlTo(null).start());
         assertTrue(busy.getMessage().contains("cannot listen on 127.0.0.1:" + taken), busy.getMessage());
-        Await.until("the failed start left no thread", () -> threadsNamed("tidepool-dashboard-") <= before);
+        Poll.until("the failed start left no thread", Await.BOUND, () -> threadsNamed("tidepool-dashboard-") <= before);
     }
 
     static String body(String url) {

@@ -1,5 +1,6 @@
 package dev.tidepool.dashboard;
 
+import dev.tidepool.testkit.Poll;
 import dev.tidepool.dashboard.browser.Browser;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -82,10 +83,10 @@ class DashboardBrowserTest {
             browser.open(writable.url());
             browser.until("the action buttons", LIVE, () -> browser.all(POOL + "button[data-action]").size() == 3);
             browser.driver.findElement(By.cssSelector(POOL + "button[data-action='suspend']")).click();
-            Await.until("the pool is suspended", () -> shop.dataSource.isSuspended());
+            Poll.until("the pool is suspended", Await.BOUND, () -> shop.dataSource.isSuspended());
             browser.until("the badge shows", LIVE, () -> browser.all(POOL + ".badge.suspended:not([hidden])").size() == 1);
             browser.driver.findElement(By.cssSelector(POOL + "button[data-action='resume']")).click();
-            Await.until("the pool lends again", () -> !shop.dataSource.isSuspended());
+            Poll.until("the pool lends again", Await.BOUND, () -> !shop.dataSource.isSuspended());
             assertTrue(browser.consoleErrors().isEmpty());
         }
     }

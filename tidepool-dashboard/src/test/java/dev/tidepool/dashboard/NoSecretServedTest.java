@@ -1,5 +1,6 @@
 package dev.tidepool.dashboard;
 
+import dev.tidepool.testkit.Poll;
 import dev.tidepool.jdbc.TidepoolConfig;
 import dev.tidepool.jdbc.TidepoolDataSource;
 import dev.tidepool.testkit.DbTarget;
@@ -64,9 +65,9 @@ class NoSecretServedTest {
                     c.rollback();
                 }
             });
-            Await.until("the wrong password's failures are on the page",
+            Poll.until("the wrong password's failures are on the page", Await.BOUND,
                     () -> get(base + "api/pools", auth).body().contains("\"class\":\"AUTH_FAILED\""));
-            Await.until("the idle transaction is an event",
+            Poll.until("the idle transaction is an event", Await.BOUND,
                     () -> get(base + "api/pools/tp-dash-secret/events", auth).body().contains("idle-in-transaction"));
 
             responses.add(Http.get(base + "?token=" + TOKEN));

@@ -1,5 +1,6 @@
 package dev.tidepool.dashboard;
 
+import dev.tidepool.testkit.Poll;
 import dev.tidepool.jdbc.TidepoolConfig;
 import dev.tidepool.jdbc.TidepoolDataSource;
 import org.junit.jupiter.api.Test;
@@ -33,7 +34,7 @@ class ReadmeDashboardExampleTest {
                 String pools = Http.get(base.replace("/?token=", "/api/pools?token=")).body();
                 assertTrue(pools.contains("\"name\":\"orders-db\"") && pools.contains("\"name\":\"billing-db\""), pools);
             }
-            Await.until("close() ended the dashboard's threads",
+            Poll.until("close() ended the dashboard's threads", Await.BOUND,
                     () -> DashboardApiTest.threadsNamed("tidepool-dashboard-") == 0);
         }
     }

@@ -1,5 +1,6 @@
 package dev.tidepool.jdbc;
 
+import dev.tidepool.testkit.Poll;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -9,6 +10,8 @@ import java.util.stream.Collectors;
 
 /** Shared helpers of the data source tests: configurations and thread checks. */
 final class Pools {
+    /** How long this package's tests give the pool's own threads to settle. */
+    static final Duration SETTLE = Duration.ofSeconds(5);
     private static final AtomicInteger N = new AtomicInteger();
 
     private Pools() {
@@ -49,15 +52,9 @@ final class Pools {
         }
     }
 
-    /** Bounded polling for a condition a pool thread makes true. */
+    /** Bounded polling ({@link Poll}) for a condition a pool thread makes true, with this package's bound. */
     static void await(String what, java.util.function.BooleanSupplier condition) {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() - deadline > 0) {
-                throw new AssertionError("timed out waiting until " + what);
-            }
-            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1));
-        }
+        Poll.until(what, SETTLE, condition);
     }
 
     /** An H2 in-memory database that lives while a connection is open; non-admin users may connect to it. */

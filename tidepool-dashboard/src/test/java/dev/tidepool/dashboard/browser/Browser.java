@@ -1,6 +1,6 @@
 package dev.tidepool.dashboard.browser;
 
-import dev.tidepool.dashboard.Await;
+import dev.tidepool.testkit.Poll;
 import org.junit.jupiter.api.Assumptions;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
@@ -119,7 +119,7 @@ public final class Browser implements AutoCloseable {
 
     /** Bounded polling of the page (the page updates itself once a second). */
     public void until(String what, Duration limit, Supplier<Boolean> condition) {
-        Await.until(what, limit, () -> {
+        Poll.until(what, limit, () -> {
             try {
                 return condition.get();
             } catch (org.openqa.selenium.StaleElementReferenceException replacedMeanwhile) {

@@ -1,7 +1,7 @@
 package dev.tidepool.jdbc.bouncer;
 
 import dev.tidepool.jdbc.TidepoolConfig;
-import dev.tidepool.jdbc.fault.Poll;
+import dev.tidepool.testkit.Poll;
 import dev.tidepool.testkit.PgBouncer;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -59,6 +59,6 @@ final class Bouncers {
 
     /** Polls {@code condition} for at most {@code bound} ({@link Poll}); false when it never held. */
     static boolean await(Duration bound, BooleanSupplier condition) throws Exception {
-        return Poll.until(bound, condition::getAsBoolean);
+        return Poll.within(bound, condition::getAsBoolean);
     }
 }

@@ -10,7 +10,7 @@ import dev.tidepool.jdbc.HostStatus;
 import dev.tidepool.jdbc.TargetServerType;
 import dev.tidepool.jdbc.TidepoolConfig;
 import dev.tidepool.jdbc.TidepoolDataSource;
-import dev.tidepool.jdbc.fault.Poll;
+import dev.tidepool.testkit.Poll;
 import dev.tidepool.testkit.DbTarget;
 import dev.tidepool.testkit.TestDatabases;
 import java.net.ServerSocket;
@@ -240,6 +240,6 @@ class ClusterRoutingTest {
     }
 
     static boolean poll(Duration bound, Poll.Condition condition) throws Exception {
-        return Poll.until(bound, condition);
+        return Poll.within(bound, condition);
     }
 }

@@ -1,5 +1,6 @@
 package dev.tidepool.jdbc.connectfailure;
 
+import dev.tidepool.testkit.Poll;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -16,9 +17,6 @@ import java.net.ConnectException;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -28,6 +26,7 @@ import org.junit.jupiter.api.Test;
  * that reports the failure says the same.
  */
 class ConnectFailureInStatsTest {
+    private static final Duration WAIT_BOUND = Duration.ofSeconds(10);
     private static final String PASSWORD = "Stats-Secret-" + Long.toHexString(System.nanoTime());
 
     @Test
@@ -41,8 +40,8 @@ class ConnectFailureInStatsTest {
                     .acquireTimeout(Duration.ofSeconds(5)).validationTimeout(Duration.ofSeconds(1)).build();
             try (LogCapture log = LogCapture.of("stats-refused");
                  TidepoolDataSource ds = new TidepoolDataSource(config)) {
-                await("a connect failed", () -> ds.stats().createFailures() > 0);
-                await("the failure was logged", () -> !log.containing("cannot create a connection").isEmpty());
+                Poll.until("a connect failed", WAIT_BOUND, () -> ds.stats().createFailures() > 0);
+                Poll.until("the failure was logged", WAIT_BOUND, () -> !log.containing("cannot create a connection").isEmpty());
                 String logged = log.containing("cannot create a connection").get(0);
                 assertTrue(logged.startsWith("WARNING stats-refused - cannot create a connection: REFUSED: "), logged);
                 assertTrue(logged.endsWith(ConnectFailure.REFUSED.hint()), logged);
@@ -61,7 +60,7 @@ class ConnectFailureInStatsTest {
                 stub.failConnectsWith(null);
                 // Refused before any connection opened is a verdict (issue 13): a borrower during the
                 // back-off (<= 1 s) is turned away at once; the retry after it connects.
-                await("a borrow succeeds once connects do", () -> {
+                Poll.until("a borrow succeeds once connects do", WAIT_BOUND, () -> {
                     try (Connection c = ds.getConnection()) {
                         return c.isValid(1);
                     } catch (SQLException stillBackingOff) {
@@ -82,7 +81,7 @@ class ConnectFailureInStatsTest {
                 .poolName("stats-refused-pg").maxSize(1).minIdle(1).failFast(false)
                 .acquireTimeout(Duration.ofSeconds(2)).validationTimeout(Duration.ofSeconds(1)).build();
         try (TidepoolDataSource ds = new TidepoolDataSource(config)) {
-            await("a connect failed", () -> ds.stats().lastCreateFailure() != null);
+            Poll.until("a connect failed", WAIT_BOUND, () -> ds.stats().lastCreateFailure() != null);
             String text = ds.stats().lastCreateFailure();
             System.out.println("stats().lastCreateFailure(): " + text);
             assertTrue(text.startsWith("REFUSED: "), text);
@@ -92,13 +91,4 @@ class ConnectFailureInStatsTest {
     }
 
     /** Bounded polling for what the pool's threads make true. */
-    private static void await(String what, BooleanSupplier condition) {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() - deadline > 0) {
-                throw new AssertionError("timed out waiting until " + what);
-            }
-            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(5));
-        }
-    }
 }

@@ -5,7 +5,7 @@ import dev.tidepool.jdbc.TidepoolConfig;
 import dev.tidepool.jdbc.TidepoolDataSource;
 import dev.tidepool.jdbc.internal.ConnectFailureClassifier;
 import dev.tidepool.jdbc.internal.DeadConnectionClassifier;
-import dev.tidepool.jdbc.fault.Poll;
+import dev.tidepool.testkit.Poll;
 import dev.tidepool.testkit.SilentServer;
 import org.junit.jupiter.api.Test;
 
@@ -74,7 +74,7 @@ class SqlServerConnectFailureTest {
                      .acquireTimeout(Duration.ofSeconds(1)).validationTimeout(Duration.ofMillis(500)).build())) {
             SQLException e = assertThrows(SQLException.class, ds::getConnection);
             assertTrue(e.getMessage().contains("no connection available within 1000 ms"), e.getMessage());
-            Poll.until(Duration.ofSeconds(10), () -> ds.stats().lastCreateFailure() != null); // the assertions below say what it saw
+            Poll.within(Duration.ofSeconds(10), () -> ds.stats().lastCreateFailure() != null); // the assertions below say what it saw
             String failure = ds.stats().lastCreateFailure();
             assertTrue(failure != null && failure.startsWith("TIMEOUT"), "the creation ended, as a TIMEOUT: " + failure);
         }

@@ -4,10 +4,7 @@ import dev.tidepool.jdbc.TidepoolConfig;
 import dev.tidepool.testkit.DbTarget;
 import java.time.Duration;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.locks.LockSupport;
-import java.util.function.BooleanSupplier;
 
 /** Configurations and helpers of the diagnosis tests. */
 final class Configs {
@@ -42,16 +39,5 @@ final class Configs {
     static TidepoolConfig.Builder h2(String name) {
         return config(new DbTarget(DbTarget.H2, "jdbc:h2:mem:" + name + "-" + N.incrementAndGet()
                 + ";DB_CLOSE_DELAY=-1", "sa", "", null, 0));
-    }
-
-    /** Bounded polling for something another thread makes true. */
-    static void await(String what, Duration bound, BooleanSupplier condition) {
-        long deadline = System.nanoTime() + bound.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() - deadline > 0) {
-                throw new AssertionError("timed out after " + bound + " waiting until " + what);
-            }
-            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(5));
-        }
     }
 }

@@ -1,5 +1,6 @@
 package dev.tidepool.jdbc.diagnosis;
 
+import dev.tidepool.testkit.Poll;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -55,7 +56,7 @@ class LeakRecoveryTest {
              LogCapture log = LogCapture.of(ds.poolName())) {
             Leaky.borrowAndForget(ds);
             long destroyedBefore = ds.stats().destroyed();
-            Configs.await("the dropped connection is recovered", Duration.ofSeconds(20), () -> {
+            Poll.until("the dropped connection is recovered", Duration.ofSeconds(20), () -> {
                 System.gc();
                 return !recorder.abandoned.isEmpty();
             });
@@ -71,7 +72,7 @@ class LeakRecoveryTest {
             assertTrue(line.contains(", with a transaction open; borrowed at Leaky.borrowAndForget(Leaky.java:"), line);
             assertTrue(line.contains("The connection is closed (not reused"), line);
 
-            Configs.await("the leaked connection is destroyed", Duration.ofSeconds(5),
+            Poll.until("the leaked connection is destroyed", Duration.ofSeconds(5),
                     () -> ds.stats().destroyed() > destroyedBefore);
             try (Connection c = ds.getConnection(); Statement s = c.createStatement()) { // the slot is free again
                 s.execute("select 1");
@@ -94,7 +95,7 @@ class LeakRecoveryTest {
              LogCapture log = LogCapture.of(ds.poolName())) {
             example.builds.BuildService.createTable(ds, table, 1);
             try (Holding holding = Holding.start(ds, table, 1, true)) {
-                Configs.await("the leak warning", Duration.ofSeconds(5),
+                Poll.until("the leak warning", Duration.ofSeconds(5),
                         () -> !log.containing("longer than leakThreshold").isEmpty());
                 String line = log.containing("longer than leakThreshold").get(0);
                 System.out.println(line);
@@ -105,7 +106,7 @@ class LeakRecoveryTest {
                 assertTrue(line.contains("; now in JenkinsClient.startBuild(JenkinsClient.java:"), line);
                 assertTrue(!line.contains("dev.tidepool") && !line.contains("java.lang.Thread"), line);
                 // The pool logs first, then tells the listener.
-                Configs.await("the listener hears it", Duration.ofSeconds(5), () -> suspected.get() == 1);
+                Poll.until("the listener hears it", Duration.ofSeconds(5), () -> suspected.get() == 1);
             }
             assertEquals(1, suspected.get());
             assertEquals(1, log.containing("longer than leakThreshold").size());
@@ -124,7 +125,7 @@ class LeakRecoveryTest {
         Leaky.borrowAndForget(ds);
         System.gc();
         ds.close();
-        Configs.await("no thread named after " + name + " is left", Duration.ofSeconds(10),
+        Poll.until("no thread named after " + name + " is left", Duration.ofSeconds(10),
                 () -> threadsOf(name).isEmpty());
     }
 
@@ -147,7 +148,7 @@ class LeakRecoveryTest {
             for (int i = 0; i < 5; i++) {
                 System.gc();
             }
-            Configs.await("nothing destroyed", Duration.ofMillis(200), () -> ds.stats().destroyed() == 0);
+            Poll.until("nothing destroyed", Duration.ofMillis(200), () -> ds.stats().destroyed() == 0);
             held.close();
             assertTrue(recorder.abandoned.isEmpty(), recorder.abandoned::toString);
             assertEquals(0, ds.stats().destroyed());

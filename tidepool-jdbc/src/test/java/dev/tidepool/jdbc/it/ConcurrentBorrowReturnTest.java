@@ -1,5 +1,6 @@
 package dev.tidepool.jdbc.it;
 
+import dev.tidepool.testkit.Poll;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

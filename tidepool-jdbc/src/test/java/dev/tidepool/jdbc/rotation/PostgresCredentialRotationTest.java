@@ -1,5 +1,6 @@
 package dev.tidepool.jdbc.rotation;
 
+import dev.tidepool.testkit.Poll;
 import dev.tidepool.jdbc.DbCredentials;
 import dev.tidepool.jdbc.TidepoolConfig;
 import dev.tidepool.jdbc.TidepoolDataSource;
@@ -22,7 +23,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
-import java.util.function.BooleanSupplier;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -42,6 +42,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * ours to change.
  */
 class PostgresCredentialRotationTest {
+    private static final Duration WAIT_BOUND = Duration.ofSeconds(20);
     static final DbTarget ADMIN = new DbTarget(DbTarget.POSTGRESQL, "jdbc:postgresql://127.0.0.1:5435/test",
             "postgres", "", "127.0.0.1", 5435);
     private static final String ROLE = "tp_faults_rot";
@@ -70,7 +71,7 @@ class PostgresCredentialRotationTest {
                     t.start();
                     load.add(t);
                 }
-                await("load runs", () -> ok.get() > 500);
+                Poll.until("load runs", WAIT_BOUND, () -> ok.get() > 500);
 
                 admin.createStatement().execute("ALTER ROLE " + ROLE + " PASSWORD '" + newPassword + "'");
                 long rotatedAtMicros = serverNowMicros(admin);
@@ -78,7 +79,7 @@ class PostgresCredentialRotationTest {
                 int okAtRotation = ok.get();
                 ds.rotateCredentials(Duration.ofSeconds(2));
 
-                await("every session opened after the change", () -> allSessionsAfter(admin, rotatedAtMicros, ds));
+                Poll.until("every session opened after the change", WAIT_BOUND, () -> allSessionsAfter(admin, rotatedAtMicros, ds));
                 int okAfter = ok.get() - okAtRotation;
                 stop.set(true);
                 for (Thread t : load) {
@@ -140,13 +141,4 @@ class PostgresCredentialRotationTest {
         admin.createStatement().execute("DROP ROLE IF EXISTS " + ROLE);
     }
 
-    private static void await(String what, BooleanSupplier condition) {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() - deadline > 0) {
-                throw new AssertionError("timed out waiting until " + what);
-            }
-            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20));
-        }
-    }
 }

@@ -1,5 +1,6 @@
 package dev.tidepool.jdbc.runtime;
 
+import dev.tidepool.testkit.Poll;
 import dev.tidepool.core.DestroyReason;
 import dev.tidepool.core.Registration;
 import dev.tidepool.jdbc.ConnectFailure;
@@ -20,8 +21,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
-import java.util.function.BooleanSupplier;
 
 import static org.junit.jupiter.api.Assertions.*;
 
@@ -30,6 +29,7 @@ import static org.junit.jupiter.api.Assertions.*;
  * resume, and the three settings that may change, on H2 and the real PostgreSQL.
  */
 class RuntimeControlTest {
+    private static final Duration WAIT_BOUND = Duration.ofSeconds(10);
 
     /** Records the JDBC events. */
     static final class Recorder implements TidepoolListener {
@@ -86,7 +86,7 @@ class RuntimeControlTest {
         try (TidepoolDataSource ds = new TidepoolDataSource(config)) {
             ds.addListener(r);
             assertThrows(java.sql.SQLException.class, ds::getConnection);
-            await("a classified failure", () -> !r.connectFailures.isEmpty());
+            Poll.until("a classified failure", WAIT_BOUND, () -> !r.connectFailures.isEmpty());
             assertEquals(ConnectFailure.AUTH_FAILED, r.connectFailures.get(0));
         }
     }
@@ -108,7 +108,7 @@ class RuntimeControlTest {
                     return c.isValid(1);
                 }
             });
-            await("waiting for the resume", () -> ds.stats().waiting() == 1);
+            Poll.until("waiting for the resume", WAIT_BOUND, () -> ds.stats().waiting() == 1);
             ds.resume();
             assertTrue(borrower.get(5, TimeUnit.SECONDS));
         } finally {
@@ -123,11 +123,11 @@ class RuntimeControlTest {
             Recorder r = new Recorder();
             ds.addListener(r);
             ds.setMinIdle(3);
-            await("3 idle", () -> ds.stats().idle() == 3);
+            Poll.until("3 idle", WAIT_BOUND, () -> ds.stats().idle() == 3);
             assertEquals(3, ds.minIdle());
             ds.setMinIdle(0);
             ds.setMaxSize(1);
-            await("shrunk to 1, two closed as SHRUNK", () -> ds.stats().total() == 1
+            Poll.until("shrunk to 1, two closed as SHRUNK", WAIT_BOUND, () -> ds.stats().total() == 1
                     && r.destroyed.stream().filter(d -> d == DestroyReason.SHRUNK).count() == 2);
             ds.setAcquireTimeout(Duration.ofMillis(100));
             try (Connection held = ds.getConnection()) {
@@ -142,13 +142,4 @@ class RuntimeControlTest {
         }
     }
 
-    private static void await(String what, BooleanSupplier condition) {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() - deadline > 0) {
-                throw new AssertionError("timed out waiting until " + what);
-            }
-            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(2));
-        }
-    }
 }

@@ -1,5 +1,6 @@
 package dev.tidepool.jdbc.shedding;
 
+import dev.tidepool.testkit.Poll;
 import dev.tidepool.core.PoolListener;
 import dev.tidepool.core.PoolStats;
 import dev.tidepool.jdbc.TidepoolConfig;
@@ -13,7 +14,6 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 import java.sql.Connection;
 import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
 import java.sql.Statement;
 import java.time.Duration;
@@ -25,8 +25,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.locks.LockSupport;
-import java.util.function.BooleanSupplier;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -38,6 +36,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * told to the listener; the waiters already queued are served as usual.
  */
 class MaxWaitersTest {
+    private static final Duration WAIT_BOUND = Duration.ofSeconds(10);
 
     private static final class Counting implements PoolListener {
         final AtomicInteger rejected = new AtomicInteger();
@@ -77,7 +76,7 @@ class MaxWaitersTest {
                     }
                 }));
             }
-            await("3 threads wait", () -> ds.stats().waiting() == 3);
+            Poll.until("3 threads wait", WAIT_BOUND, () -> ds.stats().waiting() == 3);
 
             SQLTransientConnectionException shed = assertThrows(SQLTransientConnectionException.class, ds::getConnection);
             String m = shed.getMessage();
@@ -118,13 +117,4 @@ class MaxWaitersTest {
         assertTrue(e.getMessage().contains("maxWaiters (-1) must be >= 0"), e.getMessage());
     }
 
-    private static void await(String what, BooleanSupplier condition) {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() - deadline > 0) {
-                throw new AssertionError("timed out waiting until " + what);
-            }
-            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1));
-        }
-    }
 }
