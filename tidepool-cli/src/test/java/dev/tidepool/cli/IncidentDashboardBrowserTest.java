@@ -1,6 +1,7 @@
 package dev.tidepool.cli;
 
 import dev.tidepool.dashboard.browser.Browser;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayOutputStream;
@@ -24,6 +25,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * screenshot to target/, and to docs/dashboard-incident.png with
  * {@code -Dtidepool.updateScreenshot=true}.
  */
+@Tag("browser")
 class IncidentDashboardBrowserTest {
     private static final Pattern URL = Pattern.compile("tidepool dashboard: (http://127\\.0\\.0\\.1:\\d+/\\?token=[\\w-]+)");
     private static final String POOL = "section.pool[data-pool='tidepool-demo'] ";

@@ -2,6 +2,7 @@ package dev.tidepool.dashboard;
 
 import dev.tidepool.testkit.Poll;
 import dev.tidepool.dashboard.browser.Browser;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -18,6 +19,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The page in Debian's chromium (headless): what an operator sees. */
+@Tag("browser")
 class DashboardBrowserTest {
     static final Duration LIVE = Duration.ofSeconds(15);
     static final String POOL = "section.pool[data-pool='tp-dash-web'] ";

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.net.ConnectException;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import java.net.InetSocketAddress;
 import java.net.Socket;
@@ -23,6 +24,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /** Each fault of the proxy, seen through plain JDBC against real PostgreSQL and MariaDB. */
+@Tag("fault")
 class FaultProxyTest {
 
     private static final Duration BOUND = Duration.ofSeconds(15);

@@ -1,5 +1,6 @@
 package dev.tidepool.jdbc.bouncer;
 
+import org.junit.jupiter.api.Tag;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -23,6 +24,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * fail, the pool evicts the dead connections (on their first error, or by validation on borrow)
  * and recovers within the settle time. The figures are in docs/scaling.md.
  */
+@Tag("fault")
 class BouncerFaultTest {
     private static final int POOL = 8;
     private static final Duration SETTLE = Duration.ofMillis(1500);

@@ -17,6 +17,7 @@ import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -28,6 +29,7 @@ import org.junit.jupiter.api.Test;
  * the first success and to full throughput, counts failed operations, and checks that no
  * operation ran on a read-only session. Figures: docs/reliability.md, "Primary/replica failover".
  */
+@Tag("cluster")
 class ClusterFailoverTest {
     private static final int SIZE = 8;
     private static final int THREADS = 8;

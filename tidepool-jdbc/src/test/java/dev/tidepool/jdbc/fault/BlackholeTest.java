@@ -1,5 +1,6 @@
 package dev.tidepool.jdbc.fault;
 
+import org.junit.jupiter.api.Tag;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -25,6 +26,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * any driver socket timeout, the pool's own talk to the server (reset on return, keepalive
  * validation) still ends within validationTimeout.
  */
+@Tag("fault")
 class BlackholeTest {
     private static final int WORKERS = 12;
     private static final Duration PACE = Duration.ofMillis(4);

@@ -1,5 +1,6 @@
 package dev.tidepool.jdbc.fault;
 
+import org.junit.jupiter.api.Tag;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -18,6 +19,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * server-side sessions never above {@code maxSize}; no call longer than acquireTimeout + the query
  * bound; no uncommitted row visible.
  */
+@Tag("fault")
 class DeadConnectionTest {
     private static final int WORKERS = 12;
     private static final Duration PACE = Duration.ofMillis(4);

@@ -1,5 +1,6 @@
 package dev.tidepool.jdbc.fault;
 
+import org.junit.jupiter.api.Tag;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -18,6 +19,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * keepalive keeps the flows alive (keepalive shorter than the limit), or validation finds the
  * forgotten ones, under a network timeout, before they are lent (keepalive longer than the limit).
  */
+@Tag("fault")
 class IdleDropTest {
     private static final int SIZE = 4;
 

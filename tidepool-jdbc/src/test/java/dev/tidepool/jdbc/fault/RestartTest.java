@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.tidepool.jdbc.TidepoolDataSource;
 import java.time.Duration;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.condition.DisabledIfSystemProperty;
@@ -21,6 +22,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * locally with {@code -Dtidepool.skipRestart=true}.
  */
 @DisabledIfSystemProperty(named = "tidepool.skipRestart", matches = "true")
+@Tag("fault")
 class RestartTest {
 
     static List<String> databases() {

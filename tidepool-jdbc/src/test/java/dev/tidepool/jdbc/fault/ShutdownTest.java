@@ -1,5 +1,6 @@
 package dev.tidepool.jdbc.fault;
 
+import org.junit.jupiter.api.Tag;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -15,6 +16,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * finishes (no in-flight operation fails) within the drain deadline, and then no thread of the
  * pool and no server session remains.
  */
+@Tag("fault")
 class ShutdownTest {
     private static final Duration DRAIN = Duration.ofSeconds(2);
 

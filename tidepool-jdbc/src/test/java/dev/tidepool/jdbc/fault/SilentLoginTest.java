@@ -1,5 +1,6 @@
 package dev.tidepool.jdbc.fault;
 
+import org.junit.jupiter.api.Tag;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -19,6 +20,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * pool thread and a slot; the pool bounds connection set-up by acquireTimeout itself, and that
  * bound never leaks into the borrower's queries once the connection is set up.
  */
+@Tag("fault")
 class SilentLoginTest {
     private static final Duration ACQUIRE_TIMEOUT = Duration.ofSeconds(1);
 

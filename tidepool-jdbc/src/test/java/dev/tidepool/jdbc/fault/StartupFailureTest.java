@@ -1,5 +1,6 @@
 package dev.tidepool.jdbc.fault;
 
+import org.junit.jupiter.api.Tag;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -29,6 +30,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * MariaDB {@code MAX_USER_CONNECTIONS 1}) with one session held: the server answers exactly as
  * when {@code max_connections} is reached (PostgreSQL 53300), without starving colleagues' tests.
  */
+@Tag("fault")
 class StartupFailureTest {
     private static final Duration BOUND = FaultDb.ACQUIRE_TIMEOUT.plus(Bounds.SLACK);
     private static final String PG_PASSWORD_ROLE = TestDatabases.postgresPasswordRole().user();
