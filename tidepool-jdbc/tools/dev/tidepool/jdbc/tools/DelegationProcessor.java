@@ -38,8 +38,9 @@ import javax.tools.Diagnostic;
  *
  * <p>Runs as an annotation processor of the module's main compile (no annotation needed: it
  * claims none and writes its classes in the first round). An incremental build that hands the
- * previous round's output back to javac as sources finds the types already there and writes
- * nothing.
+ * previous build's output back to javac as sources finds the types already there and writes
+ * nothing (creating them again would fail), so after a change to this class alone run
+ * {@code mvn clean}.
  */
 public final class DelegationProcessor extends AbstractProcessor {
 

@@ -1,8 +1,10 @@
 package dev.tidepool.jdbc;
 
+import dev.tidepool.jdbc.internal.ConnectionWrapper;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 
 import java.io.PrintWriter;
@@ -32,6 +34,7 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import javax.sql.DataSource;
 
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -151,6 +154,33 @@ class WrapperContractTest {
                 assertFalse(driver.calls.contains(t.signature()), t.name() + " reached the connection after its return");
             }
         }));
+    }
+
+    /**
+     * The delegation is generated, so a setter a new Java release adds to {@code Connection}
+     * would pass straight to the driver and the return would not restore it. Whether it needs a
+     * dirty bit is a decision; this makes the new setter fail here until it is taken.
+     */
+    @Test
+    void everyConnectionSetterIsDecided() {
+        Set<String> restoredOnReturn = Set.of("setAutoCommit", "setReadOnly", "setCatalog",
+                "setTransactionIsolation", "setHoldability", "setSchema", "setNetworkTimeout");
+        Set<String> notRestored = Set.of( // the return does not restore these (as before the generator)
+                "setSavepoint",          // lives in the transaction the return rolls back
+                "setTypeMap", "setClientInfo", "setShardingKey", "setShardingKeyIfValid");
+        for (Method m : Connection.class.getMethods()) {
+            String name = m.getName();
+            if (!name.startsWith("set")) {
+                continue;
+            }
+            assertTrue(restoredOnReturn.contains(name) || notRestored.contains(name),
+                    "Connection." + name + " is new: decide whether the return restores it (a dirty bit in "
+                            + "ConnectionWrapper and PooledConnection) and list it here");
+            if (restoredOnReturn.contains(name)) {
+                assertDoesNotThrow(() -> ConnectionWrapper.class.getDeclaredMethod(name, m.getParameterTypes()),
+                        name + " sets a dirty bit: ConnectionWrapper must write it, not the generated delegation");
+            }
+        }
     }
 
     @TestFactory
