@@ -11,12 +11,13 @@ import java.sql.*;
  * build time ({@code StatementDelegation}, by tools/); this class holds only what the pool adds.
  *
  * <p>The three wrappers form the same hierarchy as the JDBC interfaces
- * ({@code CallableStatement extends PreparedStatement extends Statement}), so each
- * {@code Statement} method, the close/track plumbing and unwrapping are written once, here. The
- * subclasses add only the methods of their own interface. The delegate is typed by {@code S}:
- * a subclass calls its driver statement's own methods without a cast in the source (javac's
- * checkcast is one type compare, which the JIT folds into the guard it keeps for the call).
- * Not final for that reason only; the constructor is package-private, so no one else extends it.
+ * ({@code CallableStatement extends PreparedStatement extends Statement}), with each generated
+ * class between a wrapper and its superclass, so each {@code Statement} method, the close/track
+ * plumbing and unwrapping are written once, here. The subclasses add only the methods of their
+ * own interface. The delegate is typed by {@code S}: a subclass calls its driver statement's own
+ * methods without a cast in the source (javac's checkcast is one type compare, which the JIT
+ * folds into the guard it keeps for the call). Not final for that reason only; the constructor
+ * is package-private, so only the generated {@code PreparedStatementDelegation} extends it.
  */
 public class StatementWrapper<S extends Statement> extends StatementDelegation<S> implements TrackedStatement {
     final ConnectionWrapper conn;
