@@ -5,7 +5,6 @@ import dev.tidepool.core.internal.Entry;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
-import java.util.Properties;
 import java.util.concurrent.Executor;
 import java.sql.*;
 
@@ -22,9 +21,10 @@ import java.sql.*;
  * <li>on {@link #close()} switches to the pool's {@link ClosedConnection} and returns the entry:
  *     a second close is a no-op, and a kept reference can never reach the re-lent connection.</li>
  * </ul>
- * Written by tools/GenerateWrappers.java once; maintained by hand.
+ * The methods that do none of this are the delegation generated at build time
+ * ({@code ConnectionDelegation}, by tools/); this class holds only what the pool adds.
  */
-public final class ConnectionWrapper implements Connection {
+public final class ConnectionWrapper extends ConnectionDelegation {
     private static final VarHandle POOLED;
 
     static {
@@ -50,11 +50,18 @@ public final class ConnectionWrapper implements Connection {
 
     // ---------------------------------------------------------------- hooks for the wrappers
 
+    /** What the generated delegation calls: the driver's connection, or ClosedConnection once closed. */
+    @Override
+    Connection delegate() {
+        return delegate;
+    }
+
     /**
      * Classifies {@code e}: a dead connection is marked for destruction on return. Returns {@code e},
      * or, when the pool closed this connection under its borrower, the pool's own message with
      * {@code e} as the cause: the driver's "object is already closed" does not say who closed it.
      */
+    @Override
     SQLException onError(SQLException e) {
         PooledConnection p = pooled;
         if (p != null) {
@@ -67,6 +74,7 @@ public final class ConnectionWrapper implements Connection {
     }
 
     /** {@link #onError(SQLException)} for the two methods that may throw only this type. */
+    @Override
     SQLClientInfoException onError(SQLClientInfoException e) {
         PooledConnection p = pooled;
         if (p != null) {
@@ -161,11 +169,6 @@ public final class ConnectionWrapper implements Connection {
     }
 
     @Override
-    public String nativeSQL(String sql) throws SQLException {
-        try { return delegate.nativeSQL(sql); } catch (SQLException e) { throw onError(e); }
-    }
-
-    @Override
     public void setAutoCommit(boolean autoCommit) throws SQLException {
         PooledConnection p = live();
         p.dirty |= PooledConnection.AUTO_COMMIT;
@@ -178,11 +181,6 @@ public final class ConnectionWrapper implements Connection {
             p.inTransaction = false; // switching auto-commit on commits
         }
         p.autoCommit = autoCommit;
-    }
-
-    @Override
-    public boolean getAutoCommit() throws SQLException {
-        try { return delegate.getAutoCommit(); } catch (SQLException e) { throw onError(e); }
     }
 
     @Override
@@ -246,11 +244,6 @@ public final class ConnectionWrapper implements Connection {
     }
 
     @Override
-    public boolean isReadOnly() throws SQLException {
-        try { return delegate.isReadOnly(); } catch (SQLException e) { throw onError(e); }
-    }
-
-    @Override
     public void setCatalog(String catalog) throws SQLException {
         try {
             markDirty(PooledConnection.CATALOG);
@@ -258,11 +251,6 @@ public final class ConnectionWrapper implements Connection {
         } catch (SQLException e) {
             throw onError(e);
         }
-    }
-
-    @Override
-    public String getCatalog() throws SQLException {
-        try { return delegate.getCatalog(); } catch (SQLException e) { throw onError(e); }
     }
 
     @Override
@@ -275,21 +263,6 @@ public final class ConnectionWrapper implements Connection {
         } catch (SQLException e) {
             throw onError(e);
         }
-    }
-
-    @Override
-    public int getTransactionIsolation() throws SQLException {
-        try { return delegate.getTransactionIsolation(); } catch (SQLException e) { throw onError(e); }
-    }
-
-    @Override
-    public SQLWarning getWarnings() throws SQLException {
-        try { return delegate.getWarnings(); } catch (SQLException e) { throw onError(e); }
-    }
-
-    @Override
-    public void clearWarnings() throws SQLException {
-        try { delegate.clearWarnings(); } catch (SQLException e) { throw onError(e); }
     }
 
     @Override
@@ -318,16 +291,6 @@ public final class ConnectionWrapper implements Connection {
     }
 
     @Override
-    public java.util.Map<String, Class<?>> getTypeMap() throws SQLException {
-        try { return delegate.getTypeMap(); } catch (SQLException e) { throw onError(e); }
-    }
-
-    @Override
-    public void setTypeMap(java.util.Map<String, Class<?>> map) throws SQLException {
-        try { delegate.setTypeMap(map); } catch (SQLException e) { throw onError(e); }
-    }
-
-    @Override
     public void setHoldability(int holdability) throws SQLException {
         try {
             markDirty(PooledConnection.HOLDABILITY);
@@ -335,11 +298,6 @@ public final class ConnectionWrapper implements Connection {
         } catch (SQLException e) {
             throw onError(e);
         }
-    }
-
-    @Override
-    public int getHoldability() throws SQLException {
-        try { return delegate.getHoldability(); } catch (SQLException e) { throw onError(e); }
     }
 
     @Override
@@ -371,11 +329,6 @@ public final class ConnectionWrapper implements Connection {
         } catch (SQLException e) {
             throw onError(e);
         }
-    }
-
-    @Override
-    public void releaseSavepoint(Savepoint savepoint) throws SQLException {
-        try { delegate.releaseSavepoint(savepoint); } catch (SQLException e) { throw onError(e); }
     }
 
     @Override
@@ -434,61 +387,6 @@ public final class ConnectionWrapper implements Connection {
     }
 
     @Override
-    public Clob createClob() throws SQLException {
-        try { return delegate.createClob(); } catch (SQLException e) { throw onError(e); }
-    }
-
-    @Override
-    public Blob createBlob() throws SQLException {
-        try { return delegate.createBlob(); } catch (SQLException e) { throw onError(e); }
-    }
-
-    @Override
-    public NClob createNClob() throws SQLException {
-        try { return delegate.createNClob(); } catch (SQLException e) { throw onError(e); }
-    }
-
-    @Override
-    public SQLXML createSQLXML() throws SQLException {
-        try { return delegate.createSQLXML(); } catch (SQLException e) { throw onError(e); }
-    }
-
-    @Override
-    public boolean isValid(int timeout) throws SQLException {
-        try { return delegate.isValid(timeout); } catch (SQLException e) { throw onError(e); }
-    }
-
-    @Override
-    public void setClientInfo(String name, String value) throws SQLClientInfoException {
-        try { delegate.setClientInfo(name, value); } catch (SQLClientInfoException e) { throw onError(e); }
-    }
-
-    @Override
-    public void setClientInfo(Properties properties) throws SQLClientInfoException {
-        try { delegate.setClientInfo(properties); } catch (SQLClientInfoException e) { throw onError(e); }
-    }
-
-    @Override
-    public String getClientInfo(String name) throws SQLException {
-        try { return delegate.getClientInfo(name); } catch (SQLException e) { throw onError(e); }
-    }
-
-    @Override
-    public Properties getClientInfo() throws SQLException {
-        try { return delegate.getClientInfo(); } catch (SQLException e) { throw onError(e); }
-    }
-
-    @Override
-    public Array createArrayOf(String typeName, Object[] elements) throws SQLException {
-        try { return delegate.createArrayOf(typeName, elements); } catch (SQLException e) { throw onError(e); }
-    }
-
-    @Override
-    public Struct createStruct(String typeName, Object[] attributes) throws SQLException {
-        try { return delegate.createStruct(typeName, attributes); } catch (SQLException e) { throw onError(e); }
-    }
-
-    @Override
     public void setSchema(String schema) throws SQLException {
         try {
             markDirty(PooledConnection.SCHEMA);
@@ -496,11 +394,6 @@ public final class ConnectionWrapper implements Connection {
         } catch (SQLException e) {
             throw onError(e);
         }
-    }
-
-    @Override
-    public String getSchema() throws SQLException {
-        try { return delegate.getSchema(); } catch (SQLException e) { throw onError(e); }
     }
 
     /** Aborts the physical connection and destroys it instead of returning it. */
@@ -527,41 +420,6 @@ public final class ConnectionWrapper implements Connection {
         } catch (SQLException e) {
             throw onError(e);
         }
-    }
-
-    @Override
-    public int getNetworkTimeout() throws SQLException {
-        try { return delegate.getNetworkTimeout(); } catch (SQLException e) { throw onError(e); }
-    }
-
-    @Override
-    public void beginRequest() throws SQLException {
-        try { delegate.beginRequest(); } catch (SQLException e) { throw onError(e); }
-    }
-
-    @Override
-    public void endRequest() throws SQLException {
-        try { delegate.endRequest(); } catch (SQLException e) { throw onError(e); }
-    }
-
-    @Override
-    public boolean setShardingKeyIfValid(ShardingKey shardingKey, ShardingKey superShardingKey, int timeout) throws SQLException {
-        try { return delegate.setShardingKeyIfValid(shardingKey, superShardingKey, timeout); } catch (SQLException e) { throw onError(e); }
-    }
-
-    @Override
-    public boolean setShardingKeyIfValid(ShardingKey shardingKey, int timeout) throws SQLException {
-        try { return delegate.setShardingKeyIfValid(shardingKey, timeout); } catch (SQLException e) { throw onError(e); }
-    }
-
-    @Override
-    public void setShardingKey(ShardingKey shardingKey, ShardingKey superShardingKey) throws SQLException {
-        try { delegate.setShardingKey(shardingKey, superShardingKey); } catch (SQLException e) { throw onError(e); }
-    }
-
-    @Override
-    public void setShardingKey(ShardingKey shardingKey) throws SQLException {
-        try { delegate.setShardingKey(shardingKey); } catch (SQLException e) { throw onError(e); }
     }
 
     // ---------------------------------------------------------------- Wrapper, Object
