@@ -61,6 +61,7 @@ class SoakProgramTest {
 
     /** What one database's soak saw. */
     private record Result(FaultDb db, FailureAccounting ledger, long ok, Map<SoakFault, List<Long>> recoveries,
+            Map<SoakFault, List<Long>> lengths,
             List<String> neverRecovered, int okAtEnd, List<String> stuck, List<String> lentAfterFailure,
             String longestCall, long longestCallNanos, int killed, int uncommitted, int sessionsLeft,
             List<String> threadsLeft, String stats) {
@@ -201,10 +202,12 @@ class SoakProgramTest {
             List<String> stuck = load.stop(Bounds.STOP);
 
             Map<SoakFault, List<Long>> recoveries = new EnumMap<>(SoakFault.class);
+            Map<SoakFault, List<Long>> lengths = new EnumMap<>(SoakFault.class);
             List<String> never = new ArrayList<>();
             for (FailureAccounting.Window w : ledger.windows()) {
                 long r = RecoveryTimes.after(load, w, end);
                 recoveries.computeIfAbsent(w.kind, k -> new ArrayList<>()).add(r);
+                lengths.computeIfAbsent(w.kind, k -> new ArrayList<>()).add(w.end() - w.start);
                 if (r < 0) {
                     never.add(String.format(Locale.ROOT, "%s at %.1f s", w.kind, w.start / 1e9));
                 }
@@ -215,7 +218,7 @@ class SoakProgramTest {
             target.proxy.closeForgottenFlows(); // what the peers' TCP keepalive would do, eventually
             Poll.until(Duration.ofSeconds(15), () -> db.sessions() == 0);
             Poll.until(Duration.ofSeconds(5), () -> poolThreads(prefix).isEmpty());
-            return new Result(db, ledger, load.okTotal(), recoveries, never, load.okBetween(end - Bounds.seconds(2), end),
+            return new Result(db, ledger, load.okTotal(), recoveries, lengths, never, load.okBetween(end - Bounds.seconds(2), end),
                     stuck, load.lentAfterFailure(), load.longestCall(), load.longestCallNanos(), target.sessionsKilled(),
                     db.uncommittedRowsVisible(run), db.sessions(), poolThreads(prefix), stats);
         } finally {
@@ -238,14 +241,15 @@ class SoakProgramTest {
                     l.starvationBursts(), l.unexplainedCount(), r.lentAfterFailure.size(), r.killed, r.longestCall,
                     r.sessionsLeft, r.threadsLeft.size()));
         }
-        s.append("[soak] | database | fault | fired | failed ops | recovery median / max |\n");
-        s.append("[soak] |---|---|---|---|---|\n");
+        s.append("[soak] | database | fault | fired | fault lasted median / max | failed ops | recovery median / max |\n");
+        s.append("[soak] |---|---|---|---|---|---|\n");
         for (Result r : results) {
             Map<SoakFault, Integer> fired = r.ledger.firedPerKind();
             Map<SoakFault, Integer> failed = r.ledger.perKind();
             for (SoakFault k : SoakFault.values()) {
-                s.append(String.format(Locale.ROOT, "[soak] | %s | %s | %d | %d | %s |%n", r.db.name,
-                        k.name().toLowerCase(Locale.ROOT), fired.get(k), failed.get(k),
+                s.append(String.format(Locale.ROOT, "[soak] | %s | %s | %d | %s | %d | %s |%n", r.db.name,
+                        k.name().toLowerCase(Locale.ROOT), fired.get(k),
+                        RecoveryTimes.medianMax(r.lengths.getOrDefault(k, List.of())), failed.get(k),
                         RecoveryTimes.medianMax(r.recoveries.getOrDefault(k, List.of()))));
             }
         }
