@@ -346,7 +346,8 @@ public final class TidepoolDataSource implements DataSource, Closeable {
 
     /**
      * A timeout's or a shed borrow's message ({@code maxWaiters}) with the diagnosis; shed borrows
-     * come in storms, and share one report per second like timeouts.
+     * come in storms, and share one report per second like timeouts. Never waits more than
+     * {@link RecentReport#MAX_WAIT} for another waiter's report.
      */
     private String exhaustionReport(String headline, PoolStats stats, Throwable cause, SubPool<PooledConnection> from) {
         try {
@@ -356,6 +357,10 @@ public final class TidepoolDataSource implements DataSource, Closeable {
                 return ExhaustionReport.build(new ExhaustionReport.Input(poolName, headline, true,
                         stats, maxSize, holders, cause, config.password()));
             });
+            if (d == null) {
+                // another waiter has been building the report for longer than this one may wait
+                return headline + "\n  (no diagnosis: another waiter is still building it; counts only)";
+            }
             exhaustionLog.timedOut(d);
             return d.toString();
         } catch (RuntimeException | LinkageError e) {

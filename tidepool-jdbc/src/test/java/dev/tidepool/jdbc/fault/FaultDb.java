@@ -50,13 +50,25 @@ final class FaultDb implements AutoCloseable {
         return List.of("postgresql", "mariadb");
     }
 
+    /**
+     * The faults area's own PostgreSQL cluster (15/tp_soak on 5435, {@code .ci/prepare-soak.sh}):
+     * the soak restarts it, which the shared 5432 cluster must never be.
+     */
+    static final DbTarget SOAK_CLUSTER = new DbTarget(DbTarget.POSTGRESQL, "jdbc:postgresql://127.0.0.1:5435/test",
+            "postgres", "", "127.0.0.1", 5435);
+
     /** Opens (or skips the test when the server is down; fails when CI=true) and prepares the table and user. */
     static FaultDb open(String name, String test) throws SQLException {
+        return open(name, test, TestDatabases.postgres());
+    }
+
+    /** {@link #open(String, String)} with PostgreSQL at {@code postgresTarget} (MariaDB is always the shared one). */
+    static FaultDb open(String name, String test, DbTarget postgresTarget) throws SQLException {
         String tag = ("tpf_" + test + "_" + Long.toHexString(ThreadLocalRandom.current().nextLong() & 0xffffffL))
                 .toLowerCase(Locale.ROOT);
         FaultDb db;
         if (name.equals("postgresql")) {
-            db = new FaultDb(name, TestDatabases.requireAvailable(TestDatabases.postgres()), true, tag);
+            db = new FaultDb(name, TestDatabases.requireAvailable(postgresTarget), true, tag);
             db.admin("CREATE TABLE IF NOT EXISTS " + TABLE
                     + " (id bigserial PRIMARY KEY, run text NOT NULL, committed boolean NOT NULL)");
         } else {

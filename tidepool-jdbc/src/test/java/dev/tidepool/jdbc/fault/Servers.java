@@ -34,6 +34,26 @@ final class Servers {
         }
     }
 
+    /**
+     * Restarts the faults area's own cluster (15/tp_soak on 5435, fast shutdown) and waits
+     * (bounded) until it answers again; never the shared 5432 one.
+     */
+    static void restartSoakCluster(FaultDb db) throws Exception {
+        if (db.target.port() != FaultDb.SOAK_CLUSTER.port()) {
+            throw new IllegalArgumentException("only the soak cluster on 5435 may be restarted, not " + db.target);
+        }
+        try {
+            run("pg_ctlcluster", "--skip-systemctl-redirect", "-m", "fast", "15", "tp_soak", "restart");
+        } finally {
+            if (!Poll.until(START_BOUND, db::answers)) {
+                run("pg_ctlcluster", "--skip-systemctl-redirect", "15", "tp_soak", "start");
+            }
+        }
+        if (!Poll.until(START_BOUND, db::answers)) {
+            throw new AssertionError("15/tp_soak did not answer within " + START_BOUND.toSeconds() + " s after a restart");
+        }
+    }
+
     /** Starts the server if it does not answer, and waits (bounded) until it does. */
     static void ensureRunning(FaultDb db) throws Exception {
         if (db.answers()) {
