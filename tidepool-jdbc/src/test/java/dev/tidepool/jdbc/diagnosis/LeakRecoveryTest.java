@@ -52,7 +52,7 @@ class LeakRecoveryTest {
     private static void droppedConnectionReportedAndSlotRecovered(DbTarget target) throws Exception {
         Recorder recorder = new Recorder();
         try (TidepoolDataSource ds = new TidepoolDataSource(Configs.config(target).maxSize(1)
-                .leakThreshold(Duration.ofMinutes(5)).acquireTimeout(Duration.ofMillis(500)).validationTimeout(Duration.ofMillis(200)).build(), recorder);
+                .leakThreshold(Duration.ofMinutes(5)).acquireTimeout(Duration.ofSeconds(5)).validationTimeout(Duration.ofMillis(200)).build(), recorder);
              LogCapture log = LogCapture.of(ds.poolName())) {
             Leaky.borrowAndForget(ds);
             long destroyedBefore = ds.stats().destroyed();

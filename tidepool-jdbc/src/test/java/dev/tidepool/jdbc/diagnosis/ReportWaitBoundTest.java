@@ -1,5 +1,6 @@
 package dev.tidepool.jdbc.diagnosis;
 
+import dev.tidepool.testkit.Poll;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -63,7 +64,7 @@ class ReportWaitBoundTest {
                     .poolName(Configs.uniqueName("reportwait")).failFast(false).minIdle(1).maxSize(2)
                     .acquireTimeout(ACQUIRE).validationTimeout(Duration.ofMillis(100)).build())) {
                 // The pool's own fill (minIdle) fails first, so the first waiter's report describes that failure.
-                Configs.await("a failed creation", Duration.ofSeconds(10), () -> ds.stats().createFailures() > 0);
+                Poll.until("a failed creation", Duration.ofSeconds(10), () -> ds.stats().createFailures() > 0);
                 waitersWhileOneBuilds(ds);
             }
         }

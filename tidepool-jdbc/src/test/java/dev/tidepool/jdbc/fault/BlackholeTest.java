@@ -1,5 +1,6 @@
 package dev.tidepool.jdbc.fault;
 
+import dev.tidepool.testkit.Poll;
 import org.junit.jupiter.api.Tag;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -140,14 +141,14 @@ class BlackholeTest {
             String url = db.target.urlVia(proxy.port(), db.postgres ? NO_SOCKET_TIMEOUT_PG : NO_SOCKET_TIMEOUT_MARIADB);
             try (TidepoolDataSource ds = new TidepoolDataSource(db.pool(url).maxSize(2).minIdle(2)
                     .keepaliveInterval(Duration.ofSeconds(1)).maxLifetime(Duration.ofSeconds(60)).build())) {
-                Poll.until(Duration.ofSeconds(10), () -> ds.stats().idle() == 2);
+                Poll.within(Duration.ofSeconds(10), () -> ds.stats().idle() == 2);
                 assertEquals(2, ds.stats().idle(), "the pool did not fill to minIdle");
                 long destroyedBefore = ds.stats().destroyed();
                 proxy.blackhole();
                 long cut = System.nanoTime();
                 // keepalive due within 1 s, each validation bounded by 1 s, housekeeping validates one by one
                 Duration bound = Duration.ofSeconds(1).plus(FaultDb.VALIDATION_TIMEOUT.multipliedBy(2)).plus(Bounds.SLACK);
-                Poll.until(bound.plusSeconds(5), () -> ds.stats().destroyed() - destroyedBefore >= 2);
+                Poll.within(bound.plusSeconds(5), () -> ds.stats().destroyed() - destroyedBefore >= 2);
                 long retired = System.nanoTime() - cut;
                 long borrowStart = System.nanoTime();
                 try (Connection c = ds.getConnection()) {
@@ -200,7 +201,7 @@ class BlackholeTest {
 
     /** The pool's server sessions once creations and closes in flight have settled (bounded). */
     static int settledSessions(FaultDb db, TidepoolDataSource ds) throws Exception {
-        return Poll.until(Duration.ofSeconds(15), () -> db.sessions() == ds.stats().total() && ds.stats().creating() == 0)
+        return Poll.within(Duration.ofSeconds(15), () -> db.sessions() == ds.stats().total() && ds.stats().creating() == 0)
                 ? db.sessions() : db.sessions();
     }
 }

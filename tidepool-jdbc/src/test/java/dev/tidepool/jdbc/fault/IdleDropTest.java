@@ -1,5 +1,6 @@
 package dev.tidepool.jdbc.fault;
 
+import dev.tidepool.testkit.Poll;
 import org.junit.jupiter.api.Tag;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -46,7 +47,7 @@ class IdleDropTest {
             String run = db.tag;
             try (TidepoolDataSource ds = new TidepoolDataSource(db.poolVia(proxy.port()).maxSize(SIZE).minIdle(SIZE)
                     .keepaliveInterval(keepalive).maxLifetime(Duration.ofSeconds(60)).build())) {
-                assertTrue(Poll.until(Duration.ofSeconds(10), () -> ds.stats().idle() == SIZE), () -> "pool not full: " + ds.stats());
+                assertTrue(Poll.within(Duration.ofSeconds(10), () -> ds.stats().idle() == SIZE), () -> "pool not full: " + ds.stats());
                 // The pool sits idle longer than the firewall's limit: the scenario, not synchronisation.
                 long idleFor = firewall.plus(keepalive).plusSeconds(2).toNanos();
                 LockSupport.parkNanos(idleFor);

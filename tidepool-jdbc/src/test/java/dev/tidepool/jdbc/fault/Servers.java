@@ -1,5 +1,6 @@
 package dev.tidepool.jdbc.fault;
 
+import dev.tidepool.testkit.Poll;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -45,11 +46,11 @@ final class Servers {
         try {
             run("pg_ctlcluster", "--skip-systemctl-redirect", "-m", "fast", "15", "tp_soak", "restart");
         } finally {
-            if (!Poll.until(START_BOUND, db::answers)) {
+            if (!Poll.within(START_BOUND, db::answers)) {
                 run("pg_ctlcluster", "--skip-systemctl-redirect", "15", "tp_soak", "start");
             }
         }
-        if (!Poll.until(START_BOUND, db::answers)) {
+        if (!Poll.within(START_BOUND, db::answers)) {
             throw new AssertionError("15/tp_soak did not answer within " + START_BOUND.toSeconds() + " s after a restart");
         }
     }
@@ -64,7 +65,7 @@ final class Servers {
         } else {
             startMariaDbOnceExited(db);
         }
-        if (!Poll.until(START_BOUND, db::answers)) {
+        if (!Poll.within(START_BOUND, db::answers)) {
             throw new AssertionError(db + " did not answer within " + START_BOUND.toSeconds() + " s after a start");
         }
     }
@@ -80,7 +81,7 @@ final class Servers {
      * server answers meanwhile (someone sharing the server started it again).
      */
     private static void startMariaDbOnceExited(FaultDb db) throws Exception {
-        boolean exited = Poll.until(Duration.ofSeconds(30),
+        boolean exited = Poll.within(Duration.ofSeconds(30),
                 () -> exitCode("start-stop-daemon", "--status", "--exec", MARIADBD) != 0 || db.answers());
         if (!exited) {
             throw new AssertionError("mariadbd neither exited nor answered within 30 s of its shutdown");

@@ -1,5 +1,6 @@
 package dev.tidepool.jdbc.fault;
 
+import dev.tidepool.testkit.Poll;
 import org.junit.jupiter.api.Tag;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -43,8 +44,8 @@ class ShutdownTest {
                 List<Load.Failure> notClosed = after.stream().filter(f -> !f.error().contains("pool is closed"))
                         .collect(Collectors.toList());
                 String prefix = ds.poolName() + "-";
-                boolean threadsGone = Poll.until(Duration.ofSeconds(5), () -> poolThreads(prefix).isEmpty());
-                boolean sessionsGone = Poll.until(Duration.ofSeconds(5), () -> db.sessions() == 0);
+                boolean threadsGone = Poll.within(Duration.ofSeconds(5), () -> poolThreads(prefix).isEmpty());
+                boolean sessionsGone = Poll.within(Duration.ofSeconds(5), () -> db.sessions() == 0);
                 Figures.report("close() during load", db, String.format("close() took %s, ops before=%d,"
                                 + " \"pool is closed\" after=%d, other failures=%d, pool threads left=%d, sessions left=%d",
                         Figures.ms(closeTook), load.okBetween(0, closeAt), after.size() - notClosed.size(), notClosed.size(),

@@ -1,5 +1,6 @@
 package dev.tidepool.jdbc.fault;
 
+import dev.tidepool.testkit.Poll;
 import org.junit.jupiter.api.Tag;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -39,7 +40,7 @@ class SilentLoginTest {
                     .failFast(false).acquireTimeout(ACQUIRE_TIMEOUT).validationTimeout(Duration.ofMillis(500))
                     .build())) {
                 long start = System.nanoTime();
-                boolean failed = Poll.until(Duration.ofSeconds(10), () -> ds.stats().createFailures() > 0);
+                boolean failed = Poll.within(Duration.ofSeconds(10), () -> ds.stats().createFailures() > 0);
                 Duration took = Duration.ofNanos(System.nanoTime() - start);
                 Figures.report("silent login", db, "first connect attempt ended after " + took.toMillis()
                         + " ms: " + ds.stats().lastCreateFailure());
@@ -47,7 +48,7 @@ class SilentLoginTest {
                 assertTrue(ds.stats().lastCreateFailure().startsWith("TIMEOUT: "), ds.stats()::toString);
 
                 proxy.pass();
-                assertTrue(Poll.until(Duration.ofSeconds(10), () -> connects(ds)), () -> "no connection after the "
+                assertTrue(Poll.within(Duration.ofSeconds(10), () -> connects(ds)), () -> "no connection after the "
                         + "network returned: " + ds.stats());
                 try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {
                     assertEquals(0, c.getNetworkTimeout(), "the login bound must not stay on the connection");
@@ -55,7 +56,7 @@ class SilentLoginTest {
                     s.execute(db.postgres ? "select pg_sleep(1.5)" : "select sleep(1.5)");
                 }
             }
-            assertTrue(Poll.until(Duration.ofSeconds(10), () -> driverLoginThreads().isEmpty()),
+            assertTrue(Poll.within(Duration.ofSeconds(10), () -> driverLoginThreads().isEmpty()),
                     () -> "driver threads left blocked on the silent sockets: " + driverLoginThreads());
         }
     }

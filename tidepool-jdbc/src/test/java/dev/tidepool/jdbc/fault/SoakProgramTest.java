@@ -1,5 +1,6 @@
 package dev.tidepool.jdbc.fault;
 
+import dev.tidepool.testkit.Poll;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.lang.management.ManagementFactory;
@@ -216,8 +217,8 @@ class SoakProgramTest {
             String stats = target.ds.stats().toString();
             target.ds.close();
             target.proxy.closeForgottenFlows(); // what the peers' TCP keepalive would do, eventually
-            Poll.until(Duration.ofSeconds(15), () -> db.sessions() == 0);
-            Poll.until(Duration.ofSeconds(5), () -> poolThreads(prefix).isEmpty());
+            Poll.within(Duration.ofSeconds(15), () -> db.sessions() == 0);
+            Poll.within(Duration.ofSeconds(5), () -> poolThreads(prefix).isEmpty());
             return new Result(db, ledger, load.okTotal(), recoveries, lengths, never, load.okBetween(end - Bounds.seconds(2), end),
                     stuck, load.lentAfterFailure(), load.longestCall(), load.longestCallNanos(), target.sessionsKilled(),
                     db.uncommittedRowsVisible(run), db.sessions(), poolThreads(prefix), stats);
