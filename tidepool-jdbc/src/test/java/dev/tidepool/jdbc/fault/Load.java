@@ -6,12 +6,10 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicIntegerArray;
@@ -53,7 +51,7 @@ final class Load {
     private final ConcurrentLinkedQueue<String> lentAfterFailure = new ConcurrentLinkedQueue<>();
     private final AtomicReference<String> longestCall = new AtomicReference<>("none");
     private volatile long longestCallNanos;
-    private final List<Thread> threads = new ArrayList<>();
+    private Workers threads;
     private volatile boolean running;
     private volatile boolean paused;
     private long start;
@@ -71,19 +69,7 @@ final class Load {
     Load start() throws InterruptedException {
         start = System.nanoTime();
         running = true;
-        CountDownLatch started = new CountDownLatch(workers);
-        for (int i = 0; i < workers; i++) {
-            Thread t = new Thread(() -> {
-                started.countDown();
-                work();
-            }, "fault-load-" + run + "-" + i);
-            t.setDaemon(true);
-            threads.add(t);
-            t.start();
-        }
-        if (!started.await(10, TimeUnit.SECONDS)) {
-            throw new AssertionError("load workers did not start within 10 s");
-        }
+        threads = Workers.start(workers, i -> "fault-load-" + run + "-" + i, i -> this::work);
         return this;
     }
 
@@ -108,16 +94,7 @@ final class Load {
     List<String> stop(Duration bound) throws InterruptedException {
         running = false;
         paused = false;
-        long deadline = System.nanoTime() + bound.toNanos();
-        List<String> stuck = new ArrayList<>();
-        for (Thread t : threads) {
-            t.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
-            if (t.isAlive()) {
-                stuck.add(t.getName() + " " + Arrays.stream(t.getStackTrace()).limit(12)
-                        .map(String::valueOf).collect(Collectors.joining(" <- ")));
-            }
-        }
-        return stuck;
+        return threads.join(bound);
     }
 
     private void work() {

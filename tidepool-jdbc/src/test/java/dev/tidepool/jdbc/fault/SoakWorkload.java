@@ -6,19 +6,16 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
-import java.util.stream.Collectors;
 import javax.sql.DataSource;
 
 /**
@@ -60,7 +57,7 @@ final class SoakWorkload {
     private final ConcurrentLinkedQueue<String> lentAfterFailure = new ConcurrentLinkedQueue<>();
     private final AtomicLong longestCallNanos = new AtomicLong();
     private volatile String longestCall = "none";
-    private final List<Thread> threads = new ArrayList<>();
+    private Workers threads;
     private volatile boolean running;
     private volatile boolean paused;
     private long start;
@@ -82,24 +79,16 @@ final class SoakWorkload {
         start = startNanos;
         running = true;
         int all = shortWorkers + holders + 1;
-        CountDownLatch started = new CountDownLatch(all);
-        for (int i = 0; i < all; i++) {
+        threads = Workers.start(all, i -> "soak-" + run + "-" + kind(i) + "-" + i, i -> {
             Random random = new Random(seed * 31 + i);
-            Runnable body = i < shortWorkers ? () -> shortLoop(random)
+            return i < shortWorkers ? () -> shortLoop(random)
                     : i < shortWorkers + holders ? () -> holdLoop(random) : () -> starveLoop(random);
-            String kind = i < shortWorkers ? "short" : i < shortWorkers + holders ? "hold" : "starve";
-            Thread t = new Thread(() -> {
-                started.countDown();
-                body.run();
-            }, "soak-" + run + "-" + kind + "-" + i);
-            t.setDaemon(true);
-            threads.add(t);
-            t.start();
-        }
-        if (!started.await(10, TimeUnit.SECONDS)) {
-            throw new AssertionError("soak workers did not start within 10 s");
-        }
+        });
         return this;
+    }
+
+    private String kind(int worker) {
+        return worker < shortWorkers ? "short" : worker < shortWorkers + holders ? "hold" : "starve";
     }
 
     long now() {
@@ -119,16 +108,7 @@ final class SoakWorkload {
     List<String> stop(Duration bound) throws InterruptedException {
         running = false;
         paused = false;
-        long deadline = System.nanoTime() + bound.toNanos();
-        List<String> stuck = new ArrayList<>();
-        for (Thread t : threads) {
-            t.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
-            if (t.isAlive()) {
-                stuck.add(t.getName() + " " + Arrays.stream(t.getStackTrace()).limit(12)
-                        .map(String::valueOf).collect(Collectors.joining(" <- ")));
-            }
-        }
-        return stuck;
+        return threads.join(bound);
     }
 
     // ---------------------------------------------------------------- workers
