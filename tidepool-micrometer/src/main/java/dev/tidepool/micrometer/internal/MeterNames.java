@@ -36,6 +36,8 @@ public final class MeterNames {
     // HikariCP's (MicrometerMetricsTracker), for dashboards built on them.
     public static final String HIKARI = "hikaricp.connections";
     public static final String HIKARI_POOL = "pool";
+    public static final String HIKARI_ACQUIRE = HIKARI + ".acquire";
+    public static final String HIKARI_USAGE = HIKARI + ".usage";
 
     private MeterNames() {
     }
