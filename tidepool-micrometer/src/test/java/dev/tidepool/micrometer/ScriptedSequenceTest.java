@@ -69,7 +69,7 @@ class ScriptedSequenceTest {
             "hikaricp_connections_creation_seconds_max{pool=\"%s\"}");
 
     static final List<String> REASONS = List.of("lifetime", "idle", "broken", "validation_failed", "reset_failed", "leaked",
-            "evicted", "made_room", "pool_closed", "shrunk");
+            "evicted", "made_room", "pool_closed", "shrunk", "rebalanced");
     static final List<String> CLASSES = List.of("unknown_host", "refused", "timeout", "auth_failed", "database_not_found",
             "server_full", "tls", "other");
     static final List<String> ATTRIBUTES = List.of("auto_commit", "transaction_isolation", "read_only", "catalog", "schema",

@@ -55,6 +55,7 @@ public final class MeterNames {
             case MADE_ROOM: return "made_room";
             case POOL_CLOSED: return "pool_closed";
             case SHRUNK: return "shrunk";
+            case REBALANCED: return "rebalanced";
             default: return r.name().toLowerCase(java.util.Locale.ROOT);
         }
     }
