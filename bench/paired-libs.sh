@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
-# PairedCycle in both orientations (docs/benchmarks.md, "The no-listener path against main, paired"):
+# PairedCycle in both orientations on two libraries made earlier (docs/benchmarks.md, "The no-listener path against main, paired"):
 # two builds of Tidepool in one JVM, alternating half-second phases; the position bias cancels in
 # sqrt((head/main with head as B) / (main/head with main as B)).
-# Usage: bench/paired.sh <lib-main> <lib-head> <out-file> [metrics] [benchmark] [pairs]
+# Usage: bench/paired-libs.sh <lib-main> <lib-head> <out-file> [metrics] [benchmark] [pairs]
 #   libs: a build's classes/ and jars, as `KEEP_LIBS=1 bench/metrics-overhead.sh` leaves them in
 #   bench/results/<stamp>/lib-base and lib-head; metrics: each side binds its TidepoolMetrics;
 #   benchmark: connection (default) or statement; pairs: default 20. Threads 1, 8 and 32.
