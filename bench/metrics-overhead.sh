@@ -5,9 +5,10 @@
 #   - tidepool, tidepool-timed (a listener that wants timings and does nothing: the clock reads
 #     alone), tidepool-metrics (TidepoolMetrics bound to a Prometheus registry),
 #     hikari, hikari-metrics (HikariCP's MicrometerMetricsTrackerFactory, same registry type);
-#   - tidepool built from another commit (default: main), to show that the no-listener path did
-#     not get slower (same rounds, same machine state).
-# Usage: bench/metrics-overhead.sh [rounds] [baseline-ref]     (defaults: 2, main)
+#   - tidepool and tidepool-metrics built from another commit (default: main), to show that the
+#     no-listener path did not get slower and what a change to the metrics path bought (same
+#     rounds, same machine state).
+# Usage: [KEEP_LIBS=1] bench/metrics-overhead.sh [rounds] [baseline-ref]     (defaults: 2, main)
 # Builds with -pl tidepool-benchmarks -am package into */target-bench (never mvn install); the
 # baseline is built from `git archive <ref>` in a temporary directory. Raw JMH JSON and a summary
 # go to bench/results/<stamp>-metrics/.
@@ -68,15 +69,16 @@ jmh() { # log json args...
 
 for round in $(seq 1 "$ROUNDS"); do
     for threads in 1 8 32; do
-        echo "== round $round, $threads threads: head (4 pools)  [load $(cut -d' ' -f1 /proc/loadavg)]"
+        echo "== round $round, $threads threads: head (5 pools)  [load $(cut -d' ' -f1 /proc/loadavg)]"
         jmh "$RESULTS/head-r$round-t$threads.log" "$RESULTS/head-r$round-t$threads.json" \
             -cp "$HEAD_CP" org.openjdk.jmh.Main 'ConnectionCycle|StatementCycle' "${JMH_OPTS[@]}" -t "$threads" \
             -p pool=tidepool,tidepool-timed,tidepool-metrics,hikari,hikari-metrics
-        echo "== round $round, $threads threads: baseline tidepool  [load $(cut -d' ' -f1 /proc/loadavg)]"
+        echo "== round $round, $threads threads: baseline tidepool, tidepool-metrics  [load $(cut -d' ' -f1 /proc/loadavg)]"
         jmh "$RESULTS/base-r$round-t$threads.log" "$RESULTS/base-r$round-t$threads.json" \
-            -cp "$BASE_CP" org.openjdk.jmh.Main 'ConnectionCycle|StatementCycle' "${JMH_OPTS[@]}" -t "$threads" -p pool=tidepool
+            -cp "$BASE_CP" org.openjdk.jmh.Main 'ConnectionCycle|StatementCycle' "${JMH_OPTS[@]}" -t "$threads" \
+            -p pool=tidepool,tidepool-metrics
     done
 done
 echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)" | tee -a "$RESULTS/machine.txt"
-rm -rf "$RESULTS/lib-head" "$RESULTS/lib-base"
+[ "${KEEP_LIBS:-}" = 1 ] || rm -rf "$RESULTS/lib-head" "$RESULTS/lib-base"  # KEEP_LIBS=1: for PairedCycle
 python3 bench/metrics-summary.py "$RESULTS" | tee "$RESULTS/summary.md"

@@ -13,11 +13,14 @@ for f in sorted(glob.glob(os.path.join(d, '*.json'))):
         contender = pool if side == 'head' else pool + ' (baseline)'
         scores[(bench, r['threads'], contender)].append(r['primaryMetric']['score'])
 
-order = ['tidepool (baseline)', 'tidepool', 'tidepool-timed', 'tidepool-metrics', 'hikari', 'hikari-metrics']
+order = ['tidepool (baseline)', 'tidepool', 'tidepool-timed', 'tidepool-metrics (baseline)', 'tidepool-metrics', 'hikari',
+         'hikari-metrics']
+extra = ['metrics cost, Tidepool (baseline)', 'metrics cost, Tidepool', 'metrics cost, HikariCP', 'Tidepool/HikariCP, off',
+         'Tidepool/HikariCP, on (baseline)', 'Tidepool/HikariCP, on', 'Tidepool/HikariCP, on, each round']
 for bench in ('ConnectionCycle', 'StatementCycle'):
     print(f'\n{bench}, ops/ms (median of rounds; each round\'s figures in brackets)\n')
-    print('| threads | ' + ' | '.join(order) + ' | metrics cost, Tidepool | metrics cost, HikariCP | Tidepool/HikariCP, off | Tidepool/HikariCP, on |')
-    print('|---' * (len(order) + 5) + '|')
+    print('| threads | ' + ' | '.join(order + extra) + ' |')
+    print('|---' * (len(order) + len(extra) + 1) + '|')
     for t in (1, 8, 32):
         med = {}
         cells = []
@@ -26,8 +29,13 @@ for bench in ('ConnectionCycle', 'StatementCycle'):
             med[c] = statistics.median(v) if v else None
             cells.append(f"{med[c]:,.0f} [{', '.join(f'{x:,.0f}' for x in v)}]" if v else '-')
         def ratio(a, b):
-            return f'{med[a] / med[b]:.2f}' if med.get(a) and med.get(b) else '-'
+            return f'x{med[a] / med[b]:.2f}' if med.get(a) and med.get(b) else '-'
         def cost(on, off):
             return f'{(1 - med[on] / med[off]) * 100:+.0f} %' if med.get(on) and med.get(off) else '-'
-        print(f'| {t} | ' + ' | '.join(cells) + f" | {cost('tidepool-metrics', 'tidepool')} | {cost('hikari-metrics', 'hikari')}"
-              f" | x{ratio('tidepool', 'hikari')} | x{ratio('tidepool-metrics', 'hikari-metrics')} |")
+        # The same round's two figures ran minutes apart at most: their ratio is steadier than the ratio of medians.
+        on, h = scores.get((bench, t, 'tidepool-metrics'), []), scores.get((bench, t, 'hikari-metrics'), [])
+        rounds = ', '.join(f'{a / b:.2f}' for a, b in zip(on, h)) or '-'
+        print(f'| {t} | ' + ' | '.join(cells) + f" | {cost('tidepool-metrics (baseline)', 'tidepool (baseline)')}"
+              f" | {cost('tidepool-metrics', 'tidepool')} | {cost('hikari-metrics', 'hikari')}"
+              f" | {ratio('tidepool', 'hikari')} | {ratio('tidepool-metrics (baseline)', 'hikari-metrics')}"
+              f" | {ratio('tidepool-metrics', 'hikari-metrics')} | {rounds} |")

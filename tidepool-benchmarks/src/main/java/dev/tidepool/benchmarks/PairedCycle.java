@@ -21,9 +21,11 @@ import javax.sql.DataSource;
  * ratio of each pair of phases is meaningful even when the absolute figures are not.
  *
  * <p>Usage: {@code java -cp <this build's class path> dev.tidepool.benchmarks.PairedCycle
- * <libA> <libB> <connection|statement> <threads> <seconds>}, where each lib is a directory with
- * a build's {@code classes/} and jars (bench/metrics-overhead.sh makes them). Each side has its own
- * worker threads (so every call site sees one class); the side not measured parks.
+ * <libA> <libB> <connection|statement> <threads> <seconds> [metrics]}, where each lib is a directory
+ * with a build's {@code classes/} and jars (bench/metrics-overhead.sh makes them; {@code KEEP_LIBS=1}
+ * keeps them). Each side has its own worker threads (so every call site sees one class); the side
+ * not measured parks. With {@code metrics}, each side binds its build's {@code TidepoolMetrics} to
+ * a Prometheus registry of its own: the two builds' metrics paths side by side.
  */
 public final class PairedCycle {
     private static final long PHASE_NANOS = 500_000_000L;
@@ -32,8 +34,9 @@ public final class PairedCycle {
     }
 
     public static void main(String[] args) throws Exception {
-        Side a = new Side("A " + new File(args[0]).getName(), args[0]);
-        Side b = new Side("B " + new File(args[1]).getName(), args[1]);
+        boolean metrics = args.length > 5 && args[5].equals("metrics");
+        Side a = new Side("A " + new File(args[0]).getName(), args[0], metrics);
+        Side b = new Side("B " + new File(args[1]).getName(), args[1], metrics);
         boolean statements = args[2].startsWith("statement");
         int threads = Integer.parseInt(args[3]);
         int seconds = Integer.parseInt(args[4]);
@@ -62,7 +65,7 @@ public final class PairedCycle {
         b.stop();
         double[] r = ratios.stream().mapToDouble(Double::doubleValue).sorted().toArray();
         System.out.printf("%s threads=%d pairs=%d  A=%s %.0f ops/ms  B=%s %.0f ops/ms  B/A median %.3f (quartiles %.3f-%.3f)%n",
-                statements ? "StatementCycle" : "ConnectionCycle", threads, pairs, a.name, sumA / (pairs * 500.0),
+                (statements ? "StatementCycle" : "ConnectionCycle") + (metrics ? " (metrics)" : ""), threads, pairs, a.name, sumA / (pairs * 500.0),
                 b.name, sumB / (pairs * 500.0), r[r.length / 2], r[r.length / 4], r[r.length * 3 / 4]);
     }
 
@@ -77,7 +80,7 @@ public final class PairedCycle {
         private volatile boolean running;
         private volatile boolean stopped;
 
-        Side(String name, String lib) throws Exception {
+        Side(String name, String lib, boolean metrics) throws Exception {
             this.name = name;
             File dir = new File(lib);
             List<URL> urls = new ArrayList<>();
@@ -101,6 +104,14 @@ public final class PairedCycle {
             Object config = bc.getMethod("build").invoke(builder);
             Class<?> dsClass = loader.loadClass("dev.tidepool.jdbc.TidepoolDataSource");
             dataSource = (DataSource) dsClass.getConstructor(configClass).newInstance(config);
+            if (metrics) {
+                Class<?> settings = loader.loadClass("io.micrometer.prometheusmetrics.PrometheusConfig");
+                Object registry = loader.loadClass("io.micrometer.prometheusmetrics.PrometheusMeterRegistry")
+                        .getConstructor(settings).newInstance(settings.getField("DEFAULT").get(null));
+                loader.loadClass("dev.tidepool.micrometer.TidepoolMetrics")
+                        .getMethod("bind", dsClass, loader.loadClass("io.micrometer.core.instrument.MeterRegistry"))
+                        .invoke(null, dataSource, registry);
+            }
         }
 
         void start(int threads, boolean statements) {

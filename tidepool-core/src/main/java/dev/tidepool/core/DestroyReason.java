@@ -24,5 +24,10 @@ public enum DestroyReason {
      */
     ABANDONED,
     /** {@code maxSize} was lowered at runtime while more were open than the new limit. */
-    SHRUNK
+    SHRUNK,
+    /**
+     * Healthy, but closed on return so that its replacement opens on another server: the
+     * {@link ResourceFactory} moves load between servers (a JDBC cluster's rebalancing).
+     */
+    REBALANCED
 }

@@ -39,6 +39,15 @@ public interface ResourceFactory<T> {
     }
 
     /**
+     * Why a resource {@link #isBroken} turned away is destroyed, as listeners hear it: called
+     * right after {@code isBroken} answered true, on the same thread. {@link DestroyReason#BROKEN}
+     * unless the factory retires healthy resources that way (say {@link DestroyReason#REBALANCED}).
+     */
+    default DestroyReason brokenReason(T resource) {
+        return DestroyReason.BROKEN;
+    }
+
+    /**
      * Tells whether a creation failure will persist however long one waits (a wrong password, a
      * missing database). While such a failure stands and nothing is open, waiters fail at once
      * with it instead of waiting out their timeout, and retries back off.

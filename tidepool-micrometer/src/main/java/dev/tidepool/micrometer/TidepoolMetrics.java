@@ -25,9 +25,22 @@ import java.util.Objects;
  * The meters (all tagged {@code db.client.connection.pool.name=<poolName>}, HikariCP's tagged
  * {@code pool=<poolName>}) are listed in the README, "Metrics". The binder attaches a listener to
  * the running pool; {@link #close()} detaches it and removes the meters. Gauges read the pool's
- * counts when the registry is scraped; the timers cost two clock reads per borrow and one per
- * return while bound (measured in docs/benchmarks.md). No tag or meter carries the password or
- * the JDBC URL.
+ * counts when the registry is scraped.
+ *
+ * <h2>Wait and use times</h2>
+ * While bound, the pool reads the clock once when it lends a connection (twice if the borrower
+ * had to wait) and once when it comes back. The wait and use times go into Tidepool's own
+ * striped accumulators, shown to the registry as function timers: count and total (Prometheus
+ * {@code _seconds_count}, {@code _seconds_sum}) and the longest in the last two minutes
+ * ({@code _seconds_max}), the series a Micrometer {@code Timer} has, with no Micrometer call on
+ * the borrow path. A wait is recorded as 0, without a clock read, for a borrow that took an idle
+ * connection needing no validation on its first try (tens of nanoseconds); every other borrow's
+ * wait is measured, from the moment the pool found no such connection (or the pool was
+ * suspended) to the lend, so it includes validating, opening and queueing. Histograms, percentiles and SLO buckets need a real
+ * {@code Timer}: when the registry's filters ask for one of them on these meters (Spring's
+ * {@code management.metrics.distribution.*}), or with {@link #withTimers()}, the wait and use times
+ * are Micrometer {@code Timer}s recorded on every borrow and return instead, at their cost
+ * (docs/benchmarks.md). No tag or meter carries the password or the JDBC URL.
  *
  * <p>Bind each data source once per registry; a second binder with the same pool name in the same
  * registry would share (and double-count) the same meters.
@@ -38,12 +51,14 @@ public final class TidepoolMetrics implements MeterBinder, AutoCloseable {
 
     private final TidepoolDataSource dataSource;
     private final boolean hikariNames;
+    private final boolean timers;
     private final Tags extraTags;
     private final List<Bound> bound = new ArrayList<>();
 
-    private TidepoolMetrics(TidepoolDataSource dataSource, boolean hikariNames, Tags extraTags) {
+    private TidepoolMetrics(TidepoolDataSource dataSource, boolean hikariNames, boolean timers, Tags extraTags) {
         this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
         this.hikariNames = hikariNames;
+        this.timers = timers;
         this.extraTags = extraTags;
     }
 
@@ -56,7 +71,7 @@ public final class TidepoolMetrics implements MeterBinder, AutoCloseable {
 
     /** A binder for {@code dataSource}, not bound yet: {@link #bindTo(MeterRegistry)} binds it. */
     public static TidepoolMetrics forDataSource(TidepoolDataSource dataSource) {
-        return new TidepoolMetrics(dataSource, false, Tags.empty());
+        return new TidepoolMetrics(dataSource, false, false, Tags.empty());
     }
 
     /**
@@ -65,19 +80,29 @@ public final class TidepoolMetrics implements MeterBinder, AutoCloseable {
      * {@code .acquire}, {@code .usage}, {@code .creation}, tag {@code pool}).
      */
     public TidepoolMetrics withHikariNames() {
-        return new TidepoolMetrics(dataSource, true, extraTags);
+        return new TidepoolMetrics(dataSource, true, timers, extraTags);
+    }
+
+    /**
+     * The same binder with the wait and use times as Micrometer {@code Timer}s, recorded on every
+     * borrow and return, whether or not the registry's filters ask for a histogram, percentiles or
+     * SLOs on them (when they do, the binder uses {@code Timer}s anyway). Costs two
+     * {@code Timer.record}s per borrow (four with HikariCP's names).
+     */
+    public TidepoolMetrics withTimers() {
+        return new TidepoolMetrics(dataSource, hikariNames, true, extraTags);
     }
 
     /** The same binder with more tags on every meter (an application name, a region). */
     public TidepoolMetrics withTags(Iterable<Tag> tags) {
-        return new TidepoolMetrics(dataSource, hikariNames, extraTags.and(tags));
+        return new TidepoolMetrics(dataSource, hikariNames, timers, extraTags.and(tags));
     }
 
     /** Registers the meters in {@code registry} and starts listening to the pool. */
     @Override
     public void bindTo(MeterRegistry registry) {
         Objects.requireNonNull(registry, "registry");
-        PoolMeters meters = PoolMeters.register(dataSource, registry, extraTags, hikariNames);
+        PoolMeters meters = PoolMeters.register(dataSource, registry, extraTags, hikariNames, timers);
         Registration listening = dataSource.addListener(meters);
         synchronized (bound) {
             bound.add(new Bound(meters, listening));
@@ -98,7 +123,8 @@ public final class TidepoolMetrics implements MeterBinder, AutoCloseable {
 
     @Override
     public String toString() {
-        return "TidepoolMetrics{" + dataSource.poolName() + (hikariNames ? ", with HikariCP names" : "") + "}";
+        return "TidepoolMetrics{" + dataSource.poolName() + (hikariNames ? ", with HikariCP names" : "")
+                + (timers ? ", with Timers" : "") + "}";
     }
 
     private record Bound(PoolMeters meters, Registration listening) {

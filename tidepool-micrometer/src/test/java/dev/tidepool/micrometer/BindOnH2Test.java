@@ -2,7 +2,7 @@ package dev.tidepool.micrometer;
 
 import dev.tidepool.jdbc.TidepoolConfig;
 import dev.tidepool.jdbc.TidepoolDataSource;
-import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.FunctionTimer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 
@@ -26,9 +26,10 @@ class BindOnH2Test {
                 assertEquals(1.0, registry.get("db.client.connection.count")
                         .tag("db.client.connection.state", "used").gauge().value());
             }
-            Timer wait = registry.get("db.client.connection.wait_time").tag("db.client.connection.pool.name", "tp_metrics_h2").timer();
+            FunctionTimer wait = registry.get("db.client.connection.wait_time").tag("db.client.connection.pool.name", "tp_metrics_h2")
+                    .functionTimer();
             assertEquals(1, wait.count());
-            assertEquals(1, registry.get("db.client.connection.use_time").timer().count());
+            assertEquals(1, registry.get("db.client.connection.use_time").functionTimer().count());
             assertEquals(2.0, registry.get("db.client.connection.max").gauge().value());
             metrics.close();
             assertTrue(registry.getMeters().isEmpty(), "removed: " + registry.getMeters());

@@ -18,6 +18,7 @@ class ReadmeMetricsExampleTest {
     private static final String README_LINES = String.join("\n",
             "TidepoolMetrics metrics = TidepoolMetrics.bind(dataSource, registry);        // OpenTelemetry names",
             "// or: TidepoolMetrics.forDataSource(dataSource).withHikariNames().bindTo(registry);",
+            "// or, the wait and use times always as Timers: TidepoolMetrics.forDataSource(dataSource).withTimers().bindTo(registry);",
             "metrics.close(); // detaches the listener and removes the meters");
 
     @Test
@@ -39,6 +40,10 @@ class ReadmeMetricsExampleTest {
             TidepoolMetrics.forDataSource(dataSource).withHikariNames().bindTo(registry);
             assertEquals(2.0, registry.get("hikaricp.connections.max").gauge().value());
             assertEquals(2.0, registry.get("db.client.connection.max").gauge().value());
+            MeterRegistry timers = new SimpleMeterRegistry();
+            TidepoolMetrics.forDataSource(dataSource).withTimers().bindTo(timers);
+            dataSource.getConnection().close();
+            assertEquals(1, timers.get("db.client.connection.wait_time").timer().count());
         }
     }
 }

@@ -5,7 +5,7 @@ import dev.tidepool.jdbc.TidepoolDataSource;
 import dev.tidepool.testkit.DbTarget;
 import dev.tidepool.testkit.TestDatabases;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.FunctionTimer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -46,18 +46,30 @@ class ScriptedSequenceTest {
             "db_client_connection_pending_requests{db_client_connection_pool_name=\"%s\"}",
             "db_client_connection_timeouts_total{db_client_connection_pool_name=\"%s\"}",
             "db_client_connection_create_time_seconds_count{db_client_connection_pool_name=\"%s\"}",
+            "db_client_connection_create_time_seconds_sum{db_client_connection_pool_name=\"%s\"}",
+            "db_client_connection_create_time_seconds_max{db_client_connection_pool_name=\"%s\"}",
             "db_client_connection_wait_time_seconds_count{db_client_connection_pool_name=\"%s\"}",
-            "db_client_connection_use_time_seconds_count{db_client_connection_pool_name=\"%s\"}");
+            "db_client_connection_wait_time_seconds_sum{db_client_connection_pool_name=\"%s\"}",
+            "db_client_connection_wait_time_seconds_max{db_client_connection_pool_name=\"%s\"}",
+            "db_client_connection_use_time_seconds_count{db_client_connection_pool_name=\"%s\"}",
+            "db_client_connection_use_time_seconds_sum{db_client_connection_pool_name=\"%s\"}",
+            "db_client_connection_use_time_seconds_max{db_client_connection_pool_name=\"%s\"}");
 
     static final List<String> HIKARI_SERIES = List.of(
             "hikaricp_connections{pool=\"%s\"}", "hikaricp_connections_active{pool=\"%s\"}",
             "hikaricp_connections_idle{pool=\"%s\"}", "hikaricp_connections_pending{pool=\"%s\"}",
             "hikaricp_connections_max{pool=\"%s\"}", "hikaricp_connections_min{pool=\"%s\"}",
-            "hikaricp_connections_timeout_total{pool=\"%s\"}", "hikaricp_connections_acquire_seconds_count{pool=\"%s\"}",
-            "hikaricp_connections_usage_seconds_count{pool=\"%s\"}", "hikaricp_connections_creation_seconds_count{pool=\"%s\"}");
+            "hikaricp_connections_timeout_total{pool=\"%s\"}",
+            // the series HikariCP's Micrometer timers have (a dashboard may use any of them)
+            "hikaricp_connections_acquire_seconds_count{pool=\"%s\"}", "hikaricp_connections_acquire_seconds_sum{pool=\"%s\"}",
+            "hikaricp_connections_acquire_seconds_max{pool=\"%s\"}",
+            "hikaricp_connections_usage_seconds_count{pool=\"%s\"}", "hikaricp_connections_usage_seconds_sum{pool=\"%s\"}",
+            "hikaricp_connections_usage_seconds_max{pool=\"%s\"}",
+            "hikaricp_connections_creation_seconds_count{pool=\"%s\"}", "hikaricp_connections_creation_seconds_sum{pool=\"%s\"}",
+            "hikaricp_connections_creation_seconds_max{pool=\"%s\"}");
 
     static final List<String> REASONS = List.of("lifetime", "idle", "broken", "validation_failed", "reset_failed", "leaked",
-            "evicted", "made_room", "pool_closed", "shrunk");
+            "evicted", "made_room", "pool_closed", "shrunk", "rebalanced");
     static final List<String> CLASSES = List.of("unknown_host", "refused", "timeout", "auth_failed", "database_not_found",
             "server_full", "tls", "other");
     static final List<String> ATTRIBUTES = List.of("auto_commit", "transaction_isolation", "read_only", "catalog", "schema",
@@ -125,10 +137,16 @@ class ScriptedSequenceTest {
             }
             first.close(); // resets: transaction rolled back, autoCommit and readOnly restored
             assertTrue(waiter.get(5, TimeUnit.SECONDS));
-            Timer wait = simple.get("db.client.connection.wait_time").timer();
+            FunctionTimer wait = simple.get("db.client.connection.wait_time").functionTimer();
             assertEquals(3, wait.count(), "three borrows since binding");
-            assertTrue(wait.max(TimeUnit.MILLISECONDS) >= 50, "the waiter waited the hold: " + wait.max(TimeUnit.MILLISECONDS));
-            assertEquals(2, simple.get("db.client.connection.use_time").timer().count(), "two returns so far");
+            double maxWait = simple.get("db.client.connection.wait_time.max").timeGauge().value(TimeUnit.MILLISECONDS);
+            assertTrue(maxWait >= 50, "the waiter waited the hold: " + maxWait);
+            assertTrue(wait.totalTime(TimeUnit.MILLISECONDS) >= maxWait, "the total has the longest: " + wait.totalTime(TimeUnit.MILLISECONDS));
+            assertEquals(2, simple.get("db.client.connection.use_time").functionTimer().count(), "two returns so far");
+            assertTrue(simple.get("db.client.connection.use_time.max").timeGauge().value(TimeUnit.MILLISECONDS) >= 50,
+                    "the first was held for the hold");
+            assertEquals(3, simple.get("hikaricp.connections.acquire").functionTimer().count(), "the same, in HikariCP's names");
+            assertEquals(2, simple.get("hikaricp.connections.usage").functionTimer().count());
             assertEquals(1.0, reset(simple, "transaction"));
             assertEquals(1.0, reset(simple, "auto_commit"));
             assertEquals(1.0, reset(simple, "read_only"));
@@ -173,6 +191,15 @@ class ScriptedSequenceTest {
             assertTrue(after.contains("tidepool_connections_resets_total{attribute=\"auto_commit\",db_client_connection_pool_name=\""
                     + pool + "\"} 1.0"), after);
             assertTrue(after.contains("hikaricp_connections_timeout_total{pool=\"" + pool + "\"} 1.0"), after);
+            long borrows = (long) simple.get("db.client.connection.wait_time").functionTimer().count();
+            long returns = (long) simple.get("db.client.connection.use_time").functionTimer().count();
+            assertEquals(6, borrows, "first, second, the waiter, again, the killer, the replacement (the timeout is no borrow)");
+            assertEquals(6, returns);
+            assertTrue(after.contains("db_client_connection_wait_time_seconds_count{db_client_connection_pool_name=\"" + pool
+                    + "\"} " + borrows), after);
+            assertTrue(after.contains("db_client_connection_use_time_seconds_count{db_client_connection_pool_name=\"" + pool
+                    + "\"} " + returns), after);
+            assertTrue(after.contains("hikaricp_connections_acquire_seconds_count{pool=\"" + pool + "\"} " + borrows), after);
         } finally {
             executor.shutdownNow();
         }

@@ -741,7 +741,7 @@ public final class SubPool<T> {
         e.holder = null;
         e.borrowStack = null;
         if (factory.isBroken(e.resource)) {
-            destroy(e, DestroyReason.BROKEN);
+            destroy(e, factory.brokenReason(e.resource));
             return;
         }
         try {

@@ -1,5 +1,6 @@
 package dev.tidepool.jdbc.internal;
 
+import dev.tidepool.core.DestroyReason;
 import dev.tidepool.core.ResourceFactory;
 import dev.tidepool.jdbc.SessionReset;
 import dev.tidepool.jdbc.TidepoolConfig;
@@ -372,6 +373,13 @@ public final class ConnectionFactory implements ResourceFactory<PooledConnection
     @Override
     public boolean isBroken(PooledConnection p) {
         return p.isDead() || (p.placement != null && cluster.retireOnReturn(p.placement));
+    }
+
+    /** Dead or on a lost host: broken; healthy and moved by rebalancing: {@code REBALANCED}. */
+    @Override
+    public DestroyReason brokenReason(PooledConnection p) {
+        return !p.isDead() && p.placement != null && p.placement.rebalanced() ? DestroyReason.REBALANCED
+                : DestroyReason.BROKEN;
     }
 
     @Override

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.tidepool.core.DestroyReason;
+import dev.tidepool.core.PoolListener;
 import dev.tidepool.jdbc.ConnectFailure;
 import dev.tidepool.jdbc.HostStatus;
 import dev.tidepool.jdbc.TargetServerType;
@@ -23,6 +25,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.AfterAll;
@@ -217,6 +220,19 @@ class ClusterRoutingTest {
                     s.execute("SELECT 1"); // no failure: nothing left on the lost host
                 }
             }
+            // From here on nothing is lost: every connection closed on return moves to the replica (or reached maxLifetime).
+            ConcurrentLinkedQueue<DestroyReason> destroyed = new ConcurrentLinkedQueue<>();
+            ds.addListener(new PoolListener() {
+                @Override
+                public boolean wantsTimings() {
+                    return false;
+                }
+
+                @Override
+                public void destroyed(DestroyReason reason) {
+                    destroyed.add(reason);
+                }
+            });
             PgPair.startReplica();
             long start = System.nanoTime();
             boolean shared = poll(Duration.ofSeconds(45), () -> {
@@ -227,6 +243,8 @@ class ClusterRoutingTest {
             System.out.println("[cluster-figures] rebalance: replica back to " + host(ds, PgPair.REPLICA_PORT).open()
                     + " of " + SIZE + " connections " + millis + " ms after it restarted (maxLifetime 30 s)");
             assertTrue(shared, "the replica got its share back: " + ds.hosts());
+            assertTrue(destroyed.contains(DestroyReason.REBALANCED), "moved by rebalancing, and heard so: " + destroyed);
+            assertFalse(destroyed.contains(DestroyReason.BROKEN), "a healthy connection moved is not broken: " + destroyed);
         }
     }
 

@@ -36,6 +36,8 @@ public final class MeterNames {
     // HikariCP's (MicrometerMetricsTracker), for dashboards built on them.
     public static final String HIKARI = "hikaricp.connections";
     public static final String HIKARI_POOL = "pool";
+    public static final String HIKARI_ACQUIRE = HIKARI + ".acquire";
+    public static final String HIKARI_USAGE = HIKARI + ".usage";
 
     private MeterNames() {
     }
@@ -53,6 +55,7 @@ public final class MeterNames {
             case MADE_ROOM: return "made_room";
             case POOL_CLOSED: return "pool_closed";
             case SHRUNK: return "shrunk";
+            case REBALANCED: return "rebalanced";
             default: return r.name().toLowerCase(java.util.Locale.ROOT);
         }
     }

@@ -30,10 +30,21 @@ import java.util.function.ToDoubleFunction;
  * sees each series from the first scrape. Gauges read {@link TidepoolDataSource#stats()} at scrape
  * time, which walks the pool's entries once per gauge: cheap at pool sizes, and nothing on the
  * borrow path.
+ *
+ * <p>The wait and use times, recorded on every borrow and return, go into two
+ * {@link TimeAccumulator}s shown as function timers ({@link AccumulatedTimer}), shared by the
+ * OpenTelemetry and the HikariCP names: the borrow path makes no Micrometer call. Only when asked
+ * ({@code timers}), or when the registry's filters want a histogram, percentiles or SLOs for one
+ * of those timers, are they Micrometer {@code Timer}s recorded on every borrow and return.
+ * The create time, off the borrow path, is always a {@code Timer}.
  */
 public final class PoolMeters implements TidepoolListener {
     private final MeterRegistry registry;
     private final List<Meter> meters = new ArrayList<>();
+    // Accumulated wait and use times, or null when they are Timers.
+    private final TimeAccumulator waits;
+    private final TimeAccumulator uses;
+    // The wait and use Timers (HikariCP's too, or null), or null when accumulated.
     private final Timer waitTime;
     private final Timer useTime;
     private final Timer createTime;
@@ -50,9 +61,14 @@ public final class PoolMeters implements TidepoolListener {
     private final Timer hikariCreation;
     private final Counter hikariTimeout;
 
-    private PoolMeters(TidepoolDataSource ds, MeterRegistry registry, Tags extra, boolean hikari) {
+    private PoolMeters(TidepoolDataSource ds, MeterRegistry registry, Tags extra, boolean hikari, boolean timers) {
         this.registry = registry;
         Tags pool = Tags.of(MeterNames.POOL_NAME, ds.poolName()).and(extra);
+        Tags h = Tags.of(MeterNames.HIKARI_POOL, ds.poolName()).and(extra);
+        boolean timed = timers || AccumulatedTimer.wantsDistribution(registry, MeterNames.WAIT_TIME, pool)
+                || AccumulatedTimer.wantsDistribution(registry, MeterNames.USE_TIME, pool)
+                || hikari && (AccumulatedTimer.wantsDistribution(registry, MeterNames.HIKARI_ACQUIRE, h)
+                || AccumulatedTimer.wantsDistribution(registry, MeterNames.HIKARI_USAGE, h));
         gauge(MeterNames.COUNT, ds, d -> d.stats().idle(), pool.and(MeterNames.STATE, "idle"),
                 "The number of connections that are currently idle");
         gauge(MeterNames.COUNT, ds, d -> d.stats().active(), pool.and(MeterNames.STATE, "used"),
@@ -70,8 +86,19 @@ public final class PoolMeters implements TidepoolListener {
         timeouts = counter(MeterNames.TIMEOUTS, pool,
                 "The number of connection timeouts that have occurred trying to obtain a connection from the pool");
         createTime = timer(MeterNames.CREATE_TIME, pool, "The time it took to create a new connection");
-        waitTime = timer(MeterNames.WAIT_TIME, pool, "The time it took to obtain an open connection from the pool");
-        useTime = timer(MeterNames.USE_TIME, pool, "The time between borrowing a connection and returning it to the pool");
+        if (timed) {
+            waits = null;
+            uses = null;
+            waitTime = timer(MeterNames.WAIT_TIME, pool, WAIT_DESCRIPTION);
+            useTime = timer(MeterNames.USE_TIME, pool, USE_DESCRIPTION);
+        } else {
+            waits = new TimeAccumulator();
+            uses = new TimeAccumulator();
+            waitTime = null;
+            useTime = null;
+            meters.addAll(AccumulatedTimer.register(registry, MeterNames.WAIT_TIME, pool, WAIT_DESCRIPTION, waits));
+            meters.addAll(AccumulatedTimer.register(registry, MeterNames.USE_TIME, pool, USE_DESCRIPTION, uses));
+        }
         for (DestroyReason r : DestroyReason.values()) {
             destroyed.put(r, counter(MeterNames.DESTROYED, pool.and(MeterNames.REASON, MeterNames.reason(r)),
                     "Connections closed by the pool, by reason"));
@@ -91,7 +118,6 @@ public final class PoolMeters implements TidepoolListener {
         leaksAbandoned = counter(MeterNames.LEAKS, pool.and(MeterNames.KIND, "abandoned"),
                 "Connections held past leakThreshold, or dropped without close (abandoned)");
         if (hikari) {
-            Tags h = Tags.of(MeterNames.HIKARI_POOL, ds.poolName()).and(extra);
             gauge(MeterNames.HIKARI, ds, d -> d.stats().total(), h, "Total connections");
             gauge(MeterNames.HIKARI + ".active", ds, d -> d.stats().active(), h, "Active connections");
             gauge(MeterNames.HIKARI + ".idle", ds, d -> d.stats().idle(), h, "Idle connections");
@@ -99,8 +125,15 @@ public final class PoolMeters implements TidepoolListener {
             gauge(MeterNames.HIKARI + ".max", ds, TidepoolDataSource::maxSize, h, "Max connections");
             gauge(MeterNames.HIKARI + ".min", ds, TidepoolDataSource::minIdle, h, "Min connections");
             hikariTimeout = counter(MeterNames.HIKARI + ".timeout", h, "Connection timeout total count");
-            hikariAcquire = timer(MeterNames.HIKARI + ".acquire", h, "Connection acquire time");
-            hikariUsage = timer(MeterNames.HIKARI + ".usage", h, "Connection usage time");
+            if (timed) {
+                hikariAcquire = timer(MeterNames.HIKARI_ACQUIRE, h, "Connection acquire time");
+                hikariUsage = timer(MeterNames.HIKARI_USAGE, h, "Connection usage time");
+            } else {
+                hikariAcquire = null;
+                hikariUsage = null;
+                meters.addAll(AccumulatedTimer.register(registry, MeterNames.HIKARI_ACQUIRE, h, "Connection acquire time", waits));
+                meters.addAll(AccumulatedTimer.register(registry, MeterNames.HIKARI_USAGE, h, "Connection usage time", uses));
+            }
             hikariCreation = timer(MeterNames.HIKARI + ".creation", h, "Connection creation time");
         } else {
             hikariTimeout = null;
@@ -110,9 +143,21 @@ public final class PoolMeters implements TidepoolListener {
         }
     }
 
-    /** Registers every meter of {@code ds} in {@code registry}; attach the result as a listener to feed them. */
-    public static PoolMeters register(TidepoolDataSource ds, MeterRegistry registry, Tags extra, boolean hikari) {
-        return new PoolMeters(ds, registry, extra, hikari);
+    private static final String WAIT_DESCRIPTION = "The time it took to obtain an open connection from the pool";
+    private static final String USE_DESCRIPTION = "The time between borrowing a connection and returning it to the pool";
+
+    /**
+     * Registers every meter of {@code ds} in {@code registry}; attach the result as a listener to feed them.
+     * {@code timers}: the wait and use times as Micrometer {@code Timer}s even if no filter asks for a distribution.
+     */
+    public static PoolMeters register(TidepoolDataSource ds, MeterRegistry registry, Tags extra, boolean hikari,
+                                      boolean timers) {
+        return new PoolMeters(ds, registry, extra, hikari, timers);
+    }
+
+    /** Whether the wait and use times are Micrometer {@code Timer}s here (else accumulated). */
+    public boolean recordsTimers() {
+        return waits == null;
     }
 
     /** Removes the meters from the registry. */
@@ -146,6 +191,11 @@ public final class PoolMeters implements TidepoolListener {
 
     @Override
     public void acquired(long waitNanos) {
+        TimeAccumulator w = waits;
+        if (w != null) {
+            w.record(waitNanos);
+            return;
+        }
         waitTime.record(waitNanos, TimeUnit.NANOSECONDS);
         if (hikariAcquire != null) {
             hikariAcquire.record(waitNanos, TimeUnit.NANOSECONDS);
@@ -154,6 +204,11 @@ public final class PoolMeters implements TidepoolListener {
 
     @Override
     public void returned(long useNanos) {
+        TimeAccumulator u = uses;
+        if (u != null) {
+            u.record(useNanos);
+            return;
+        }
         useTime.record(useNanos, TimeUnit.NANOSECONDS);
         if (hikariUsage != null) {
             hikariUsage.record(useNanos, TimeUnit.NANOSECONDS);

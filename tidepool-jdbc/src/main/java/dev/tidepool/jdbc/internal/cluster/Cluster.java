@@ -182,14 +182,19 @@ public final class Cluster {
     /**
      * Whether a returned connection must be closed instead of lent again: its host was lost
      * since, or it is due to move to a less loaded host ({@link Rebalancer}). On the return path:
-     * a few field reads, unless a rebalancing slot is due.
+     * a few field reads, unless a rebalancing slot is due. A rebalancing retirement is marked on
+     * the placement ({@link Placement#rebalanced()}), so listeners hear it as such.
      */
     public boolean retireOnReturn(Placement placement) {
         if (placement.lost()) {
             return true;
         }
-        return rebalancer.shouldRetire(placement.host(), hosts, type, ticker.nanoTime(),
-                ThreadLocalRandom.current().nextDouble());
+        if (rebalancer.shouldRetire(placement.host(), hosts, type, ticker.nanoTime(),
+                ThreadLocalRandom.current().nextDouble())) {
+            placement.markRebalanced();
+            return true;
+        }
+        return false;
     }
 
     /** Every host as known now, in configured order. */

@@ -13,6 +13,8 @@ public final class Placement {
     private final int generation;
     private final Connection connection;
     private final AtomicBoolean released = new AtomicBoolean();
+    /** Set by the returning thread that decided to retire it for rebalancing, read by the same thread. */
+    private boolean rebalanced;
 
     Placement(HostHealth host, int generation, Connection connection) {
         this.host = host;
@@ -37,6 +39,15 @@ public final class Placement {
     /** Whether the host was found lost since this connection was opened: it must not be lent again. */
     public boolean lost() {
         return host.generation() != generation;
+    }
+
+    /** Whether {@link Cluster#retireOnReturn} retired it to move its slot to another host (not for a loss). */
+    public boolean rebalanced() {
+        return rebalanced;
+    }
+
+    void markRebalanced() {
+        rebalanced = true;
     }
 
     /** The connection is closed: one less on its host. Idempotent. */
