@@ -12,6 +12,7 @@ JAVA25=${JAVA25:-$(ls -d /usr/lib/jvm/temurin-25-jdk-amd64 /usr/lib/jvm/*-25-* 2
 MODULE=tidepool-benchmarks; OUT_DIR=target-bench
 OUT=bench/results/$(date -u +%Y%m%dT%H%M%SZ)-pg-virtual
 mkdir -p "$OUT"
+git rev-parse --short HEAD > "$OUT/git.txt" # what is built, before anything can move HEAD
 mvn -q -B -Dtidepool.out=$OUT_DIR -pl $MODULE -am package -DskipTests
 CP="$MODULE/$OUT_DIR/classes:$(cat $MODULE/$OUT_DIR/bench.classpath)"
 run() {
@@ -24,7 +25,6 @@ run() {
 run platform-32 --pools tidepool,hikari --baselines true
 run virtual-10000 --virtual-threads --pools tidepool,hikari
 run virtual-10-dedicated --virtual-threads --threads 10 --pool-size 10 --pools tidepool --baselines true
-git rev-parse --short HEAD > "$OUT/git.txt"
 "$JAVA25/bin/java" -version 2> "$OUT/java.txt"
 cat "$OUT"/*.md
 echo "results in $OUT"
