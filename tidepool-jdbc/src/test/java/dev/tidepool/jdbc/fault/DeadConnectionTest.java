@@ -16,8 +16,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * ({@code pg_terminate_backend} / MariaDB {@code KILL CONNECTION}) or reset by the network (RST
  * from the proxy). Bounds: at most one failed operation per killed connection; no connection lent
  * again after an operation on it failed; no borrow fails; full throughput back within a second;
- * server-side sessions never above {@code maxSize}; no call longer than acquireTimeout + the query
- * bound; no uncommitted row visible.
+ * the pool's connections never above {@code maxSize} (the server's sessions, or for a reset the
+ * proxy's flows); no call longer than acquireTimeout + the query bound; no uncommitted row visible.
  */
 @Tag("fault")
 class DeadConnectionTest {
@@ -48,7 +48,8 @@ class DeadConnectionTest {
     private static void killDuringLoad(FaultDb db, FaultProxy proxy, String fault) throws Exception {
         String run = db.tag;
         try (TidepoolDataSource ds = new TidepoolDataSource((proxy == null ? db.pool() : db.poolVia(proxy.port())).build());
-                SessionSampler sessions = new SessionSampler(db)) {
+                SessionSampler sessions = proxy == null ? SessionSampler.sessionsOf(db)
+                        : SessionSampler.flowsThrough(proxy, db.tag)) {
             Load load = new Load(ds, run, WORKERS, PACE, Duration.ofSeconds(60)).start();
             Bounds.runUntil(load, Bounds.seconds(3));
             long faultAt = load.now();
@@ -81,7 +82,7 @@ class DeadConnectionTest {
             // third of the second before with the pool healthy, so a ratio here only measured the load.
             assertTrue(secondSecond > 0, () -> "no operation succeeded in the second second after the fault; the second before did "
                     + before);
-            assertTrue(sessions.max() <= FaultDb.MAX_SIZE, () -> "server-side sessions: " + sessions
+            assertTrue(sessions.max() <= FaultDb.MAX_SIZE, () -> "the pool's connections: " + sessions
                     + ", more than maxSize " + FaultDb.MAX_SIZE);
             Bounds.noCallLongerThanBound(load);
             assertEquals(0, db.uncommittedRowsVisible(run), "a row never committed is visible");
