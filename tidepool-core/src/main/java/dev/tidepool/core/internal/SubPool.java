@@ -531,10 +531,11 @@ public final class SubPool<T> {
      * How long an old waiter behind the head, or a young one past its grace, parks before its
      * re-check. Only the head acts on a re-check (it hands idle entries to the line), returns wake
      * the head, and a young waiter re-checks only whether handoffs pay again, so the others wake
-     * mostly to look at their deadline: with thousands of waiters (virtual threads) a fixed period would wake them
-     * by the hundred thousand per second, taking the CPU from the threads holding entries. The
-     * period grows with the line, keeping the line's re-checks near {@link #RECHECKS_PER_PERIOD}
-     * per {@link #RECHECK_NANOS}; a handoff wakes its waiter at once, whatever the period.
+     * mostly to look at their deadline: with thousands of waiters (virtual threads) a fixed period
+     * would wake them by the hundred thousand per second, taking the CPU from the threads holding
+     * entries. The period grows with the line, keeping the line's re-checks near
+     * {@link #RECHECKS_PER_PERIOD} per {@link #RECHECK_NANOS}; a handoff wakes its waiter at once,
+     * whatever the period.
      */
     private long spacedRecheckNanos() {
         int line = waiting.get();

@@ -98,12 +98,13 @@ public final class RecentReport {
 
     private Diagnosis fallback(Object source, String headline, PoolStats stats) {
         Built b = last;
-        long age = b == null ? 0 : clock.getAsLong() - b.at;
+        long now = clock.getAsLong();
+        if (fresh(b, source, now)) {
+            return withHeadline(b.report, headline, stats); // built meanwhile: as good as a shared one
+        }
+        long age = b == null ? 0 : now - b.at;
         if (b == null || b.source != source || age >= STALE_LIMIT.toNanos()) {
             return null;
-        }
-        if (age < maxAgeNanos) {
-            return withHeadline(b.report, headline, stats); // built meanwhile: as good as a shared one
         }
         return withHeadline(b.report, headline + " (holders as of " + TimeUnit.NANOSECONDS.toMillis(age)
                 + " ms ago: a newer report is still being built)", stats);
