@@ -23,7 +23,7 @@ final class CreateAttempts {
     private static final long PROBE_INTERVAL_NANOS = PROBE_INTERVAL.toNanos();
 
     /** Start times of the attempts under way; slot free when not {@code inUse}. Guarded by this. */
-    private final long[] startedAt = new long[Math.max(MAX_PROBES, SubPool.MAX_CONCURRENT_CREATES)];
+    private final long[] startedAt = new long[Math.max(MAX_PROBES, Creator.MAX_CONCURRENT_CREATES)];
     private final boolean[] inUse = new boolean[startedAt.length];
 
     /** An attempt begins at {@code now}; returns its slot (-1 when untracked: more under way than slots). */

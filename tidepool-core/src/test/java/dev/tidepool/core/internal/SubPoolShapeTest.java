@@ -10,10 +10,11 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
- * Keeps {@code SubPool.awaitEntry} (the waiting path) larger than C2's {@code FreqInlineSize}, 325
+ * Keeps {@code WaitLine.awaitEntry} (the waiting path) larger than C2's {@code FreqInlineSize}, 325
  * bytecodes, so HotSpot never inlines it into borrowers' code, however hot it was at start-up
- * (why: SubPool's javadoc of awaitEntry and docs/benchmarks.md). A refactoring that splits it
- * up again would bring back the slow JVMs without any test noticing otherwise.
+ * (why: the javadoc of awaitEntry and docs/benchmarks.md), and {@code SubPool.borrow} (the fast
+ * path) below it. A refactoring that splits the waiting path up again would bring back the slow
+ * JVMs without any test noticing otherwise.
  */
 class SubPoolShapeTest {
 
@@ -21,18 +22,18 @@ class SubPoolShapeTest {
 
     @Test
     void theWaitingPathIsTooBigForC2ToInline() throws IOException {
-        Map<String, Integer> sizes = codeSizes("SubPool.class");
-        Integer awaitEntry = sizes.get("awaitEntry");
-        assertTrue(awaitEntry != null, "SubPool has no awaitEntry method: " + sizes.keySet());
+        Map<String, Integer> waitLine = codeSizes(WaitLine.class);
+        Integer awaitEntry = waitLine.get("awaitEntry");
+        assertTrue(awaitEntry != null, "WaitLine has no awaitEntry method: " + waitLine.keySet());
         assertTrue(awaitEntry > FREQ_INLINE_SIZE, "awaitEntry is " + awaitEntry + " bytecodes; keep it above "
                 + FREQ_INLINE_SIZE + " so C2 never inlines the waiting path");
-        assertTrue(sizes.get("borrow") < FREQ_INLINE_SIZE, "the fast path, borrow, must stay inlinable: "
-                + sizes.get("borrow"));
+        Integer borrow = codeSizes(SubPool.class).get("borrow");
+        assertTrue(borrow != null && borrow < FREQ_INLINE_SIZE, "the fast path, borrow, must stay inlinable: " + borrow);
     }
 
     /** Method name to bytecode length, read from the class file (the largest when overloaded). */
-    private static Map<String, Integer> codeSizes(String classFile) throws IOException {
-        try (InputStream raw = SubPool.class.getResourceAsStream(classFile);
+    private static Map<String, Integer> codeSizes(Class<?> type) throws IOException {
+        try (InputStream raw = type.getResourceAsStream(type.getSimpleName() + ".class");
              DataInputStream in = new DataInputStream(raw)) {
             in.readInt(); // magic
             in.readUnsignedShort(); // minor
