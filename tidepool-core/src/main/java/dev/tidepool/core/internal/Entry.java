@@ -4,6 +4,7 @@ import dev.tidepool.core.DestroyReason;
 import dev.tidepool.core.HolderInfo;
 
 import java.lang.invoke.MethodHandles;
+import java.time.Duration;
 import java.lang.invoke.VarHandle;
 
 /**
@@ -128,7 +129,17 @@ public final class Entry<T> {
 
     /** A snapshot of the current holder at time {@code now}, or null when nobody holds this entry. */
     public HolderInfo<T> holderInfo(long now) {
-        return pool.holderInfo(this, now);
+        Thread h = holder;
+        if (h == null) {
+            return null; // between borrow and lend, or just returned
+        }
+        return holderInfo(h, now);
+    }
+
+    /** A snapshot of this borrow as held by {@code holder} (the drain shows entries whose holder just left too). */
+    HolderInfo<T> holderInfo(Thread holder, long now) {
+        return new HolderInfo<>(resource, holder, Duration.ofNanos(Math.max(0, now - borrowedAt)),
+                Duration.ofNanos(Math.max(0, now - lastActivityAt)), borrowStack);
     }
 
     /**

@@ -97,7 +97,7 @@ final class Housekeeper<T> {
     }
 
     private void reportLeak(Entry<T> e, long now, long heldFor, HolderWatch<T> watch) {
-        HolderInfo<T> holder = pool.holderInfo(e, now);
+        HolderInfo<T> holder = e.holderInfo(now);
         if (holder == null) {
             return; // returned meanwhile
         }

@@ -3,7 +3,6 @@ package dev.tidepool.core.internal;
 import dev.tidepool.core.DestroyReason;
 import dev.tidepool.core.HolderInfo;
 import dev.tidepool.core.PoolClosedException;
-import dev.tidepool.core.PoolSaturatedException;
 import dev.tidepool.core.PoolSettings;
 import dev.tidepool.core.PoolStats;
 import dev.tidepool.core.PoolTimeoutException;
@@ -50,10 +49,10 @@ import java.util.function.Predicate;
  * real time. The return path writes no time: the idle time of an entry is measured from its last
  * borrow or the last tick that saw it borrowed, which can only overstate idleness.
  *
- * <p>Why this class is over 400 lines: it keeps everything the borrow and return paths touch
- * (the gate, the coarse clock, the lend itself) in one class, so the fast path is a few field
- * reads of one object; the operations on the whole pool (close, evict, resize, retire) sit
- * beside them because they change the same fields.
+ * <p>Why this class is over 400 lines: it keeps what the borrow and return paths touch (the
+ * gate, the coarse clock, the lend itself) in one object, so the fast path is a few field reads,
+ * and it is the face the pools above call: each of its operations on the whole pool (close,
+ * evict, resize, suspend, retire, stats) is a few lines that hand over to the part deciding it.
  */
 public final class SubPool<T> {
     private static final System.Logger LOG = System.getLogger("dev.tidepool.core");
@@ -85,9 +84,9 @@ public final class SubPool<T> {
     private final Capacity capacity;
     private final Creator<T> creator;
     private final Housekeeper<T> housekeeper;
+    private final BorrowFailures failures;
+    private final Eviction<T> eviction = new Eviction<>(this, table);
     private final LongAdder destroyed = new LongAdder();
-    private final LongAdder timeouts = new LongAdder();
-    private final LongAdder rejected = new LongAdder();
     private volatile boolean closed;
     /**
      * Set by a keyed pool that removes this sub-pool after it stayed unused: a borrower that
@@ -101,7 +100,7 @@ public final class SubPool<T> {
     /**
      * Why a borrow may not take the fast path as it is: {@link #GATE_CLOSED}, {@link #GATE_SUSPENDED},
      * {@link #GATE_TIMED}. Zero in the common case, so the fast path pays one field read for all
-     * three, as it paid one for {@code closed} before (see {@link #borrowGated}). Written under gateLock.
+     * three, as it paid one for {@code closed} before (see {@link GatedBorrow}). Written under gateLock.
      */
     private volatile int gate;
     static final int GATE_CLOSED = 1;
@@ -109,6 +108,7 @@ public final class SubPool<T> {
     static final int GATE_TIMED = 1 << 2;
     private final Object gateLock = new Object();
     private final Suspension suspension = new Suspension();
+    private final GatedBorrow<T> gated;
 
     SubPool(PoolSettings settings, String noun, ResourceFactory<T> factory, PoolThreads threads,
             SharedLimit sharedLimit, Predicate<SubPool<T>> roomMaker) {
@@ -117,6 +117,7 @@ public final class SubPool<T> {
         this.ticker = settings.ticker();
         this.factory = factory;
         this.listener = ListenerHub.of(settings.listener());
+        this.failures = new BorrowFailures(name, noun, listener);
         this.threads = threads;
         this.minIdle = settings.minIdle();
         this.validationTimeout = settings.validationTimeout();
@@ -128,6 +129,7 @@ public final class SubPool<T> {
         this.capacity = new Capacity(settings.maxSize(), sharedLimit);
         this.creator = new Creator<>(this, table, line, capacity, policy, factory, threads, roomMaker);
         this.housekeeper = new Housekeeper<>(this, table, line, policy, leakThresholdNanos);
+        this.gated = new GatedBorrow<>(this, table, line, suspension, listener);
         this.coarseNanos = ticker.nanoTime();
         listener.subscribe(this);
     }
@@ -177,17 +179,17 @@ public final class SubPool<T> {
      */
     public Entry<T> borrow(long timeoutNanos) throws InterruptedException {
         if (gate != 0) {
-            return borrowGated(0, timeoutNanos);
+            return gated.borrow(0, timeoutNanos);
         }
         try {
             return borrowNow(timeoutNanos);
         } catch (Suspended s) {
-            return borrowGated(s.start, s.timeoutNanos); // it queued as the pool was suspended
+            return gated.borrow(s.start, s.timeoutNanos); // it queued as the pool was suspended
         }
     }
 
     /** The borrow itself: the fast path, else the wait line. */
-    private Entry<T> borrowNow(long timeoutNanos) throws InterruptedException {
+    Entry<T> borrowNow(long timeoutNanos) throws InterruptedException {
         if (oldWaiters.get() == 0) {
             Entry<T> e = table.claimIdle();
             if (e != null) {
@@ -205,7 +207,7 @@ public final class SubPool<T> {
      * validating. False, with the entry still claimed and untouched, when it needs either: the
      * caller then lends it through {@link #lendNow}, under its deadline.
      */
-    private boolean lendFresh(Entry<T> e, long now) {
+    boolean lendFresh(Entry<T> e, long now) {
         if (!LendPolicy.lendsAsIs(e, now)) {
             return false;
         }
@@ -288,30 +290,9 @@ public final class SubPool<T> {
         return creator.refusal();
     }
 
-    /**
-     * Load shedding: {@code maxWaiters} threads already wait. Read without a lock, so threads
-     * arriving at the same instant may each see one waiter fewer: the limit holds to within the
-     * number of simultaneous arrivals, which is what shedding needs (fail fast, not exact counts).
-     */
-    PoolSaturatedException shed(int maxWaiters) {
-        PoolStats stats = stats();
-        rejected.increment();
-        listener.rejected(stats);
-        return new PoolSaturatedException(name + " - " + stats.waiting() + " threads already wait for a " + noun
-                + " (maxWaiters=" + maxWaiters + "): not queueing another (" + stats.counts() + ")", stats, maxWaiters);
-    }
-
-    /** A waiter's deadline passed: counted, heard by the listeners, and the exception that says so. */
-    PoolTimeoutException timedOut(PoolStats stats, long timeoutNanos) {
-        timeouts.increment();
-        listener.timedOut(stats);
-        long millis = Duration.ofNanos(timeoutNanos).toMillis();
-        return new PoolTimeoutException(name + " - no " + noun + " available within " + millis
-                + " ms (" + stats.counts() + ")", creator.failures().last(), stats, millis);
-    }
-
-    InterruptedException interruptedWaiting() {
-        return new InterruptedException(name + " - interrupted while waiting for a " + noun);
+    /** How a borrow that gets nothing ends ({@link BorrowFailures}): counted and heard by the listeners. */
+    BorrowFailures failures() {
+        return failures;
     }
 
     // ---------------------------------------------------------------- returning
@@ -350,7 +331,7 @@ public final class SubPool<T> {
         destroy(e, reason);
     }
 
-    /** A borrow timed for the listeners ({@link #borrowGated}) reports its use time: one plain field read otherwise. */
+    /** A borrow timed for the listeners ({@link GatedBorrow}) reports its use time: one plain field read otherwise. */
     private void reportUse(Entry<T> e) {
         long lentAt = e.lentAt;
         if (lentAt != 0) {
@@ -409,23 +390,9 @@ public final class SubPool<T> {
         }
     }
 
-    /** Destroys an idle entry now if it can be reserved (a borrower may take it first); true if so. */
-    private boolean destroyIfIdle(Entry<T> e, DestroyReason reason) {
-        if (e.state() == Entry.IDLE && e.idle2reserved()) {
-            destroy(e, reason);
-            return true;
-        }
-        return false;
-    }
-
     /** Gives up one idle entry so another key can use its capacity; true if one was taken. */
     boolean evictOneIdle() {
-        for (Entry<T> e : table.all()) {
-            if (destroyIfIdle(e, DestroyReason.MADE_ROOM)) {
-                return true;
-            }
-        }
-        return false;
+        return eviction.evictOneIdle();
     }
 
     // ---------------------------------------------------------------- housekeeping and eviction
@@ -458,12 +425,7 @@ public final class SubPool<T> {
      * borrowed ones on return (the JDBC layer evicts the connections to a lost host this way).
      */
     public void softEvict(Predicate<? super T> which) {
-        for (Entry<T> e : table.all()) {
-            if (e.state() != Entry.REMOVED && which.test(e.resource)) {
-                e.evictOnReturn = DestroyReason.EVICTED;
-                destroyIfIdle(e, DestroyReason.EVICTED);
-            }
-        }
+        eviction.softEvict(which);
         requestCreate();
     }
 
@@ -478,9 +440,7 @@ public final class SubPool<T> {
         setGate(GATE_CLOSED, true);
         suspension.wakeAll();
         line.rejectAll(new PoolClosedException(name));
-        for (Entry<T> e : table.all()) {
-            destroyIfIdle(e, DestroyReason.POOL_CLOSED);
-        }
+        eviction.destroyIdle();
     }
 
     /** True once every resource is closed and no creation is under way. */
@@ -495,14 +455,7 @@ public final class SubPool<T> {
      * An entry given back in the same instant may be shown too.
      */
     void destroyRemaining(Consumer<HolderInfo<T>> revoked) {
-        long now = ticker.nanoTime();
-        for (Entry<T> e : table.all()) {
-            if (e.state() == Entry.BORROWED) {
-                revoked.accept(new HolderInfo<>(e.resource, e.holder, Duration.ofNanos(Math.max(0, now - e.borrowedAt)),
-                        Duration.ofNanos(Math.max(0, now - e.lastActivityAt)), e.borrowStack));
-            }
-            destroy(e, DestroyReason.POOL_CLOSED);
-        }
+        eviction.destroyRemaining(revoked, ticker.nanoTime());
     }
 
     // ---------------------------------------------------------------- retiring (keyed pools)
@@ -546,78 +499,9 @@ public final class SubPool<T> {
 
     // ---------------------------------------------------------------- suspending, resizing, listening
 
-    /**
-     * A borrow while the gate is up: the pool is closed, suspended, or a listener wants timings.
-     * Suspended: wait for the resume, within the borrower's deadline. Timed: read the clock after
-     * the borrow and mark the entry, so its return reports the use time ({@link #reportUse}); a
-     * borrow the fast path serves reports a wait of 0 and reads the clock once, a waiting one is
-     * measured from its start. {@code start} is when the borrow began, or 0 when not read yet.
-     */
-    private Entry<T> borrowGated(long start, long timeoutNanos) throws InterruptedException {
-        boolean waited = false;
-        if (start == 0) {
-            if (gate == GATE_TIMED && oldWaiters.get() == 0) {
-                Entry<T> e = table.claimIdle();
-                if (e != null && lendFresh(e, coarseNanos)) {
-                    return lentTimed(e, AT_ONCE);
-                }
-                start = System.nanoTime();
-                if (e != null) {
-                    try {
-                        return lentTimed(line.awaitEntry(timeoutNanos, e), start); // to validate or retire it
-                    } catch (Suspended s) {
-                        waited = true; // suspended while it waited: wait for the resume below
-                    }
-                }
-            } else {
-                start = System.nanoTime();
-            }
-        }
-        long deadline = start + timeoutNanos;
-        for (;;) {
-            int g = gate;
-            if ((g & GATE_CLOSED) != 0) {
-                throw new PoolClosedException(name);
-            }
-            if ((g & GATE_SUSPENDED) != 0) {
-                if (!suspension.awaitResumed(deadline, () -> closed) && !closed) {
-                    throw suspendedTimeout(timeoutNanos);
-                }
-                waited = true;
-                continue;
-            }
-            Entry<T> e;
-            try {
-                // What is left after waiting for a resume; else the whole timeout, which its message names.
-                e = borrowNow(waited ? Math.max(1, deadline - System.nanoTime()) : timeoutNanos);
-            } catch (Suspended s) {
-                waited = true;
-                continue; // suspended while it waited: wait for the resume
-            }
-            return lentTimed(e, start);
-        }
-    }
-
-    /** A {@code start} for {@link #lentTimed}: taken at once by the fast path, a wait of 0. */
-    private static final long AT_ONCE = Long.MIN_VALUE;
-
-    /** While timed: marks the lend time, for the use time, and reports the wait since {@code start}. */
-    private Entry<T> lentTimed(Entry<T> e, long start) {
-        if ((gate & GATE_TIMED) != 0) {
-            long now = System.nanoTime();
-            e.lentAt = now == 0 ? 1 : now;
-            listener.acquired(start == AT_ONCE ? 0 : now - start);
-        }
-        return e;
-    }
-
-    private PoolTimeoutException suspendedTimeout(long timeoutNanos) {
-        PoolStats stats = stats();
-        timeouts.increment();
-        listener.timedOut(stats);
-        long millis = Duration.ofNanos(timeoutNanos).toMillis();
-        return new PoolTimeoutException(name + " - no " + noun + " available within " + millis
-                + " ms: the pool is suspended (" + stats.counts() + ")", null, stats, millis);
+    /** Why borrows take the gated path now; 0: they do not. */
+    int gate() {
+        return gate;
     }
 
     private void setGate(int bit, boolean on) {
@@ -673,18 +557,7 @@ public final class SubPool<T> {
      */
     public void setMaxSize(int max) {
         capacity.setMaxSize(max);
-        int surplus = capacity.allocated() - max;
-        for (Entry<T> e : table.all()) {
-            if (surplus > 0 && destroyIfIdle(e, DestroyReason.SHRUNK)) {
-                surplus--;
-            }
-        }
-        for (Entry<T> e : table.all()) {
-            if (surplus > 0 && e.state() == Entry.BORROWED && e.evictOnReturn == null) {
-                e.evictOnReturn = DestroyReason.SHRUNK;
-                surplus--;
-            }
-        }
+        eviction.shrinkBy(capacity.allocated() - max);
         requestCreate();
     }
 
@@ -707,10 +580,10 @@ public final class SubPool<T> {
                 active++;
             }
         }
-        CreateFailures failures = creator.failures();
+        CreateFailures createFailures = creator.failures();
         return new PoolStats(idle + active, active, idle, line.waiting() + suspension.waiting(), creator.creating(),
-                creator.created(), destroyed.sum(), failures.total(), timeouts.sum(), rejected.sum(),
-                failures.lastText());
+                creator.created(), destroyed.sum(), createFailures.total(), failures.timeouts(), failures.rejected(),
+                createFailures.lastText());
     }
 
     public List<HolderInfo<T>> holders() {
@@ -718,22 +591,13 @@ public final class SubPool<T> {
         List<HolderInfo<T>> result = new ArrayList<>();
         for (Entry<T> e : table.all()) {
             if (e.state() == Entry.BORROWED) {
-                HolderInfo<T> h = holderInfo(e, now);
+                HolderInfo<T> h = e.holderInfo(now);
                 if (h != null) {
                     result.add(h);
                 }
             }
         }
         return result;
-    }
-
-    HolderInfo<T> holderInfo(Entry<T> e, long now) {
-        Thread holder = e.holder;
-        if (holder == null) {
-            return null; // between borrow and lend, or just returned
-        }
-        return new HolderInfo<>(e.resource, holder, Duration.ofNanos(Math.max(0, now - e.borrowedAt)),
-                Duration.ofNanos(Math.max(0, now - e.lastActivityAt)), e.borrowStack);
     }
 
     /** The last creation failure, cleared by the next success. */

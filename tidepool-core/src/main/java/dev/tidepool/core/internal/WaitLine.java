@@ -91,7 +91,7 @@ final class WaitLine<T> {
             return claimed;
         }
         if (maxWaiters > 0 && waiting.get() >= maxWaiters) {
-            throw pool.shed(maxWaiters); // before queueing: a requeue after a destroyed entry is never shed
+            throw pool.failures().shed(pool.stats(), maxWaiters); // before queueing: a requeue after a destroyed entry is never shed
         }
         boolean countedOld = false;
         try {
@@ -117,7 +117,7 @@ final class WaitLine<T> {
                             settled(w);
                             passBaton();
                             if (interrupted) {
-                                throw pool.interruptedWaiting();
+                                throw pool.failures().interrupted();
                             }
                             outcome = atTimeout;
                             break;
@@ -185,7 +185,7 @@ final class WaitLine<T> {
                 if (outcome instanceof RuntimeException) {
                     throw (RuntimeException) outcome;
                 }
-                throw pool.timedOut((PoolStats) outcome, timeoutNanos);
+                throw pool.failures().timedOut((PoolStats) outcome, timeoutNanos, pool.lastCreateFailure());
             }
         } finally {
             if (countedOld) {
