@@ -12,8 +12,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicIntegerArray;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
 import java.util.stream.Collectors;
 import javax.sql.DataSource;
@@ -30,8 +28,6 @@ import javax.sql.DataSource;
  * ({@code pace} between operations) so the load leaves the shared machine some CPU.
  */
 final class Load {
-    static final long BUCKET_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
-
     /** A failed operation: when (nanos since start), on which connection (null: the borrow failed), in which call. */
     record Failure(long at, String connection, String call, String error) {
         @Override
@@ -45,16 +41,12 @@ final class Load {
     private final int workers;
     private final long paceNanos;
     private final String table;
-    private final AtomicIntegerArray okPerBucket;
+    private final OkBuckets ok;
     private final ConcurrentLinkedQueue<Failure> failures = new ConcurrentLinkedQueue<>();
     private final Set<String> failedConnections = ConcurrentHashMap.newKeySet();
     private final ConcurrentLinkedQueue<String> lentAfterFailure = new ConcurrentLinkedQueue<>();
-    private final AtomicReference<String> longestCall = new AtomicReference<>("none");
-    private volatile long longestCallNanos;
+    private final LongestCall longestCall = new LongestCall();
     private Workers threads;
-    private volatile boolean running;
-    private volatile boolean paused;
-    private long start;
 
     Load(DataSource ds, String run, int workers, Duration pace, Duration longest) {
         this.ds = ds;
@@ -62,29 +54,28 @@ final class Load {
         this.workers = workers;
         this.paceNanos = pace.toNanos();
         this.table = FaultDb.TABLE;
-        this.okPerBucket = new AtomicIntegerArray((int) (longest.toNanos() / BUCKET_NANOS) + 1);
+        this.ok = new OkBuckets(longest);
     }
 
     /** Starts the workers and returns once every one of them is running. */
     Load start() throws InterruptedException {
-        start = System.nanoTime();
-        running = true;
-        threads = Workers.start(workers, i -> "fault-load-" + run + "-" + i, i -> this::work);
+        threads = new Workers(System.nanoTime());
+        threads.start(workers, i -> "fault-load-" + run + "-" + i, i -> this::work);
         return this;
     }
 
     /** Nanos since {@link #start()}. */
     long now() {
-        return System.nanoTime() - start;
+        return threads.now();
     }
 
     /** Workers stop borrowing (they finish the operation under way) until {@link #resume()}. */
     void pause() {
-        paused = true;
+        threads.pause();
     }
 
     void resume() {
-        paused = false;
+        threads.resume();
     }
 
     /**
@@ -92,16 +83,13 @@ final class Load {
      * every worker still running (stuck) with its stack, empty when none is.
      */
     List<String> stop(Duration bound) throws InterruptedException {
-        running = false;
-        paused = false;
-        return threads.join(bound);
+        return threads.stop(bound);
     }
 
     private void work() {
         ThreadLocalRandom random = ThreadLocalRandom.current();
-        while (running) {
-            if (paused) {
-                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(5)); // pacing while idle, not synchronisation
+        while (threads.running()) {
+            if (threads.heldBack()) {
                 continue;
             }
             operation(random.nextInt(16));
@@ -150,7 +138,7 @@ final class Load {
                     timed(call, c::commit);
                 }
             }
-            okPerBucket.incrementAndGet((int) Math.min(okPerBucket.length() - 1, now() / BUCKET_NANOS));
+            ok.add(now());
         } catch (SQLException e) {
             fail(id, call, e);
         } finally {
@@ -179,15 +167,7 @@ final class Load {
     }
 
     private void noteCall(String what, long since) {
-        long took = System.nanoTime() - since;
-        if (took > longestCallNanos) {
-            synchronized (this) {
-                if (took > longestCallNanos) {
-                    longestCallNanos = took;
-                    longestCall.set(what + " at " + String.format("%.3fs", now() / 1e9));
-                }
-            }
-        }
+        longestCall.note(what, System.nanoTime() - since, now());
     }
 
     private void fail(String id, String call, SQLException e) {
@@ -216,18 +196,13 @@ final class Load {
 
     /** Successful operations completed in [from, to) (nanos since start, 10 ms resolution). */
     int okBetween(long from, long to) {
-        int sum = 0;
-        int last = (int) Math.min(okPerBucket.length(), Math.max(0, to / BUCKET_NANOS));
-        for (int i = (int) Math.max(0, from / BUCKET_NANOS); i < last; i++) {
-            sum += okPerBucket.get(i);
-        }
-        return sum;
+        return ok.between(from, to);
     }
 
     /** Nanos from {@code from} to the first 10 ms bucket with a successful operation; -1 if none. */
     long firstOkAfter(long from) {
-        for (long t = from / BUCKET_NANOS * BUCKET_NANOS; t < now(); t += BUCKET_NANOS) {
-            if (okBetween(t, t + BUCKET_NANOS) > 0) {
+        for (long t = from / OkBuckets.BUCKET_NANOS * OkBuckets.BUCKET_NANOS; t < now(); t += OkBuckets.BUCKET_NANOS) {
+            if (okBetween(t, t + OkBuckets.BUCKET_NANOS) > 0) {
                 return Math.max(0, t - from);
             }
         }
@@ -235,7 +210,7 @@ final class Load {
     }
 
     int okTotal() {
-        return okBetween(0, Long.MAX_VALUE / 2);
+        return ok.total();
     }
 
     /**
@@ -252,7 +227,7 @@ final class Load {
             }
         }
         double wanted = baselinePerSecond * 0.2 * 0.8;
-        for (long t = from / BUCKET_NANOS * BUCKET_NANOS; t + window <= now(); t += BUCKET_NANOS) {
+        for (long t = from / OkBuckets.BUCKET_NANOS * OkBuckets.BUCKET_NANOS; t + window <= now(); t += OkBuckets.BUCKET_NANOS) {
             if (okBetween(t, t + window) >= wanted) {
                 return Math.max(0, t - faultAt);
             }
@@ -264,20 +239,20 @@ final class Load {
     long longestGap(long from, long to) {
         long longest = 0;
         long gapStart = from;
-        for (long t = from / BUCKET_NANOS * BUCKET_NANOS; t < to; t += BUCKET_NANOS) {
-            if (okBetween(t, t + BUCKET_NANOS) > 0) {
+        for (long t = from / OkBuckets.BUCKET_NANOS * OkBuckets.BUCKET_NANOS; t < to; t += OkBuckets.BUCKET_NANOS) {
+            if (okBetween(t, t + OkBuckets.BUCKET_NANOS) > 0) {
                 longest = Math.max(longest, t - gapStart);
-                gapStart = t + BUCKET_NANOS;
+                gapStart = t + OkBuckets.BUCKET_NANOS;
             }
         }
         return Math.max(longest, to - gapStart);
     }
 
     long longestCallNanos() {
-        return longestCallNanos;
+        return longestCall.nanos();
     }
 
     String longestCall() {
-        return String.format("%d ms (%s)", TimeUnit.NANOSECONDS.toMillis(longestCallNanos), longestCall.get());
+        return longestCall.toString();
     }
 }

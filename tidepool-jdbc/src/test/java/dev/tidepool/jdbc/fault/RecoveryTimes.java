@@ -24,8 +24,8 @@ final class RecoveryTimes {
         long from = Math.max(w.end(), w.lastFailureEnd());
         int before = load.okBetween(w.start - BASELINE, w.start);
         double wanted = before < 10 ? 1 : before * ((double) WINDOW / BASELINE) * 0.5;
-        for (long t = from / SoakWorkload.BUCKET_NANOS * SoakWorkload.BUCKET_NANOS; t + WINDOW <= until;
-                t += SoakWorkload.BUCKET_NANOS) {
+        for (long t = from / OkBuckets.BUCKET_NANOS * OkBuckets.BUCKET_NANOS; t + WINDOW <= until;
+                t += OkBuckets.BUCKET_NANOS) {
             if (load.okBetween(t, t + WINDOW) >= wanted) {
                 return Math.max(0, t - w.end());
             }

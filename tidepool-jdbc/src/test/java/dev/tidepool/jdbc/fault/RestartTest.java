@@ -92,8 +92,8 @@ class RestartTest {
     }
 
     private static long firstOkAfter(Load load, long from) {
-        for (long t = from; t < load.now(); t += Load.BUCKET_NANOS) {
-            if (load.okBetween(t, t + Load.BUCKET_NANOS) > 0) {
+        for (long t = from; t < load.now(); t += OkBuckets.BUCKET_NANOS) {
+            if (load.okBetween(t, t + OkBuckets.BUCKET_NANOS) > 0) {
                 return t - from;
             }
         }

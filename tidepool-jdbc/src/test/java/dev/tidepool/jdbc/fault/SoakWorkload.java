@@ -13,8 +13,6 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicIntegerArray;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import javax.sql.DataSource;
 
@@ -36,7 +34,6 @@ import javax.sql.DataSource;
  * does not show as heap growth.
  */
 final class SoakWorkload {
-    static final long BUCKET_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
     private static final long PACE_NANOS = TimeUnit.MILLISECONDS.toNanos(5);
 
     private final DataSource ds;
@@ -45,7 +42,7 @@ final class SoakWorkload {
     private final int holders;
     private final int poolSize;
     private final long seed;
-    private final AtomicIntegerArray okPerBucket;
+    private final OkBuckets ok;
     private final FailureAccounting ledger;
     /** The last connections an operation failed on (bounded: a dead one lent again shows within moments). */
     private final Map<String, Boolean> failedConnections = Collections.synchronizedMap(new LinkedHashMap<>() {
@@ -55,12 +52,8 @@ final class SoakWorkload {
         }
     });
     private final ConcurrentLinkedQueue<String> lentAfterFailure = new ConcurrentLinkedQueue<>();
-    private final AtomicLong longestCallNanos = new AtomicLong();
-    private volatile String longestCall = "none";
+    private final LongestCall longestCall = new LongestCall();
     private Workers threads;
-    private volatile boolean running;
-    private volatile boolean paused;
-    private long start;
 
     SoakWorkload(DataSource ds, FailureAccounting ledger, String run, int shortWorkers, int holders, int poolSize,
             long seed, Duration longest) {
@@ -71,15 +64,14 @@ final class SoakWorkload {
         this.holders = holders;
         this.poolSize = poolSize;
         this.seed = seed;
-        this.okPerBucket = new AtomicIntegerArray((int) (longest.toNanos() / BUCKET_NANOS) + 1);
+        this.ok = new OkBuckets(longest);
     }
 
     /** Starts every worker, timing from {@code startNanos} (a {@link System#nanoTime()} shared with the fault runner). */
     SoakWorkload start(long startNanos) throws InterruptedException {
-        start = startNanos;
-        running = true;
+        threads = new Workers(startNanos);
         int all = shortWorkers + holders + 1;
-        threads = Workers.start(all, i -> "soak-" + run + "-" + kind(i) + "-" + i, i -> {
+        threads.start(all, i -> "soak-" + run + "-" + kind(i) + "-" + i, i -> {
             Random random = new Random(seed * 31 + i);
             return i < shortWorkers ? () -> shortLoop(random)
                     : i < shortWorkers + holders ? () -> holdLoop(random) : () -> starveLoop(random);
@@ -92,30 +84,28 @@ final class SoakWorkload {
     }
 
     long now() {
-        return System.nanoTime() - start;
+        return threads.now();
     }
 
     /** Workers stop borrowing (finishing what is under way) until {@link #resume()}. */
     void pause() {
-        paused = true;
+        threads.pause();
     }
 
     void resume() {
-        paused = false;
+        threads.resume();
     }
 
     /** Stops every worker; returns those still running after {@code bound}, with their stacks. */
     List<String> stop(Duration bound) throws InterruptedException {
-        running = false;
-        paused = false;
-        return threads.join(bound);
+        return threads.stop(bound);
     }
 
     // ---------------------------------------------------------------- workers
 
     private void shortLoop(Random random) {
-        while (running) {
-            if (idle()) {
+        while (threads.running()) {
+            if (threads.heldBack()) {
                 continue;
             }
             int kind = random.nextInt(16);
@@ -131,8 +121,8 @@ final class SoakWorkload {
     }
 
     private void holdLoop(Random random) {
-        while (running) {
-            if (idle()) {
+        while (threads.running()) {
+            if (threads.heldBack()) {
                 continue;
             }
             long hold = TimeUnit.MILLISECONDS.toNanos(200 + random.nextInt(800));
@@ -147,8 +137,8 @@ final class SoakWorkload {
 
     private void starveLoop(Random random) {
         long next = now() + TimeUnit.SECONDS.toNanos(10 + random.nextInt(10));
-        while (running) {
-            if (idle() || now() < next) {
+        while (threads.running()) {
+            if (threads.heldBack() || now() < next) {
                 LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20)); // waiting for the next burst's time
                 continue;
             }
@@ -162,7 +152,7 @@ final class SoakWorkload {
         long[] burst = ledger.starvationStarted(now());
         List<Connection> held = new ArrayList<>();
         try {
-            for (int i = 0; i < poolSize && running; i++) {
+            for (int i = 0; i < poolSize && threads.running(); i++) {
                 long t0 = now();
                 try {
                     held.add(timedBorrow());
@@ -172,7 +162,7 @@ final class SoakWorkload {
                 }
             }
             LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(500)); // the burst: every connection held
-            okPerBucket.incrementAndGet(bucket(now()));
+            ok.add(now());
         } finally {
             for (Connection c : held) {
                 long t0 = now();
@@ -184,14 +174,6 @@ final class SoakWorkload {
             }
             ledger.starvationEnded(burst, now());
         }
-    }
-
-    private boolean idle() {
-        if (paused) {
-            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(5)); // pacing while paused, not synchronisation
-            return true;
-        }
-        return false;
     }
 
     // ---------------------------------------------------------------- one operation
@@ -231,7 +213,7 @@ final class SoakWorkload {
             note("close", t);
         }
         if (ok) {
-            okPerBucket.incrementAndGet(bucket(now()));
+            this.ok.add(now());
         }
     }
 
@@ -271,15 +253,8 @@ final class SoakWorkload {
     }
 
     private void note(String call, long since) {
-        long took = now() - since;
-        long longest = longestCallNanos.get();
-        while (took > longest) {
-            if (longestCallNanos.compareAndSet(longest, took)) {
-                longestCall = call + " at " + String.format("%.3fs", now() / 1e9);
-                return;
-            }
-            longest = longestCallNanos.get();
-        }
+        long now = now();
+        longestCall.note(call, now - since, now);
     }
 
     private void fail(long startedAt, String worker, String id, String call, SQLException e) {
@@ -293,10 +268,6 @@ final class SoakWorkload {
                 e.getClass().getSimpleName() + " [" + e.getSQLState() + "] " + message));
     }
 
-    private int bucket(long at) {
-        return (int) Math.min(okPerBucket.length() - 1, Math.max(0, at / BUCKET_NANOS));
-    }
-
     // ---------------------------------------------------------------- results
 
     List<String> lentAfterFailure() {
@@ -305,23 +276,18 @@ final class SoakWorkload {
 
     /** Completed operations in [from, to) (nanos since start, 10 ms resolution). */
     int okBetween(long from, long to) {
-        int sum = 0;
-        int last = (int) Math.min(okPerBucket.length(), Math.max(0, to / BUCKET_NANOS));
-        for (int i = (int) Math.max(0, from / BUCKET_NANOS); i < last; i++) {
-            sum += okPerBucket.get(i);
-        }
-        return sum;
+        return ok.between(from, to);
     }
 
     long okTotal() {
-        return okBetween(0, (long) okPerBucket.length() * BUCKET_NANOS);
+        return ok.total();
     }
 
     long longestCallNanos() {
-        return longestCallNanos.get();
+        return longestCall.nanos();
     }
 
     String longestCall() {
-        return TimeUnit.NANOSECONDS.toMillis(longestCallNanos.get()) + " ms (" + longestCall + ")";
+        return longestCall.toString();
     }
 }
