@@ -223,7 +223,7 @@ public final class PoolSettings {
         public Builder idleTimeout(Duration d) { this.idleTimeout = d; return this; }
         /** Resources are retired after this, jittered down; default 30m; ZERO = never. */
         public Builder maxLifetime(Duration d) { this.maxLifetime = d; return this; }
-        /** Idle resources are validated this often (jittered); default 2m; ZERO = never; < a non-zero maxLifetime. */
+        /** Idle resources are validated this often (jittered); default 2m; ZERO = never; {@code <} a non-zero maxLifetime. */
         public Builder keepaliveInterval(Duration d) { this.keepaliveInterval = d; return this; }
         /** When positive, borrow stacks are recorded and a hold longer than this is reported; default ZERO (off). */
         public Builder leakThreshold(Duration d) { this.leakThreshold = d; return this; }
