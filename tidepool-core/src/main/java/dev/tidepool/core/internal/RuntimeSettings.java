@@ -1,8 +1,6 @@
 package dev.tidepool.core.internal;
 
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * The checks for the few settings that may change while a pool runs ({@code maxSize},
@@ -17,11 +15,11 @@ public final class RuntimeSettings {
 
     /** @throws IllegalArgumentException naming the key, the value and the rule */
     public static void checkMaxSize(int maxSize, int minIdle) {
-        List<String> problems = new ArrayList<>(1);
-        if (new PoolRules(problems::add).maxSize(maxSize) && minIdle > maxSize) {
-            problems.add("maxSize (" + maxSize + ") must be >= minIdle (" + minIdle + "): lower minIdle first");
+        new PoolRules(RuntimeSettings::fail).maxSize(maxSize);
+        if (minIdle > maxSize) {
+            throw new IllegalArgumentException("maxSize (" + maxSize + ") must be >= minIdle (" + minIdle
+                    + "): lower minIdle first");
         }
-        throwIfAny(problems);
     }
 
     /** @throws IllegalArgumentException naming the key, the value and the rule */
@@ -46,11 +44,5 @@ public final class RuntimeSettings {
 
     private static void fail(String problem) {
         throw new IllegalArgumentException(problem);
-    }
-
-    private static void throwIfAny(List<String> problems) {
-        if (!problems.isEmpty()) {
-            throw new IllegalArgumentException(String.join("; ", problems));
-        }
     }
 }
