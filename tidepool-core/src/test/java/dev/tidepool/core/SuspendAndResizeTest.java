@@ -155,7 +155,7 @@ class SuspendAndResizeTest {
         assertEquals("maxSize (0) must be >= 1", assertThrows(IllegalArgumentException.class, () -> p.setMaxSize(0)).getMessage());
         assertEquals("minIdle (5) must be <= maxSize (4): raise maxSize first",
                 assertThrows(IllegalArgumentException.class, () -> p.setMinIdle(5)).getMessage());
-        assertEquals("acquireTimeout (PT0S) must be > 0: nothing may wait forever",
+        assertEquals("acquireTimeout (0) must be > 0: a borrower must never wait forever",
                 assertThrows(IllegalArgumentException.class, () -> p.setAcquireTimeout(Duration.ZERO)).getMessage());
         assertEquals(4, p.settings().maxSize(), "a rejected change changes nothing");
     }

@@ -39,15 +39,8 @@ import javax.sql.DataSource;
  */
 public final class TidepoolConfig {
 
-    static final int DEFAULT_MAX_SIZE = 10;
-    static final Duration DEFAULT_ACQUIRE_TIMEOUT = Duration.ofSeconds(30);
-    /** The cap of the derived validationTimeout default: min(this, acquireTimeout / 4), see {@link Rules#validationTimeoutFor}. */
-    static final Duration DEFAULT_VALIDATION_TIMEOUT = Rules.MAX_DEFAULT_VALIDATION_TIMEOUT;
-    static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofMinutes(10);
-    static final Duration DEFAULT_MAX_LIFETIME = Duration.ofMinutes(30);
-    static final Duration DEFAULT_KEEPALIVE_INTERVAL = Duration.ofMinutes(2);
+    // The pool keys' defaults are PoolSettings' (the one place for them); these are the JDBC keys'.
     static final Duration DEFAULT_IDLE_IN_TRANSACTION = Duration.ofSeconds(10);
-    static final Duration DEFAULT_DRAIN_TIMEOUT = Duration.ofSeconds(10);
     private static final Map<String, String> DEFAULTS = defaults();
 
     private final String jdbcUrl;
@@ -60,19 +53,12 @@ public final class TidepoolConfig {
     private final String dataSourceClassName;
     private final DataSource dataSource;
     private final Map<String, String> driverProperties;
-    private final String poolName;
-    private final int maxSize;
-    private final int minIdle;
-    private final Integer minIdleSetting; // null = follows maxSize, kept so toBuilder().maxSize(n) still does
-    private final Duration acquireTimeout;
-    private final int maxWaiters;
-    private final Duration validationTimeout;
-    private final Duration validationTimeoutSetting; // null = derived from acquireTimeout, kept for toBuilder()
+    /**
+     * The pool keys (poolName, sizes, maxWaiters and the pool's durations), validated and defaulted
+     * by the core; ticker and listener are the defaults until {@link #toPoolSettings} sets them.
+     */
+    private final PoolSettings pool;
     private final String validationQuery;
-    private final Duration idleTimeout;
-    private final Duration maxLifetime;
-    private final Duration keepaliveInterval;
-    private final Duration leakThreshold;
     private final Boolean autoCommit;
     private final Integer transactionIsolation;
     private final Boolean readOnly;
@@ -82,11 +68,10 @@ public final class TidepoolConfig {
     private final boolean failFast;
     private final SessionReset sessionReset;
     private final Duration idleInTransactionThreshold;
-    private final Duration drainTimeout;
     private final PgBouncerMode pgbouncer;
     private final boolean registerMbeans;
 
-    private TidepoolConfig(Builder b) {
+    private TidepoolConfig(Builder b, PoolSettings pool) {
         jdbcUrl = b.jdbcUrl;
         hosts = b.hosts;
         targetServerType = b.targetServerType;
@@ -97,19 +82,8 @@ public final class TidepoolConfig {
         dataSourceClassName = b.dataSourceClassName;
         dataSource = b.dataSource;
         driverProperties = Collections.unmodifiableMap(new TreeMap<>(b.driverProperties));
-        poolName = b.poolName;
-        maxSize = b.maxSize;
-        minIdleSetting = b.minIdle;
-        minIdle = b.minIdle != null ? b.minIdle : b.maxSize;
-        acquireTimeout = b.acquireTimeout;
-        maxWaiters = b.maxWaiters;
-        validationTimeoutSetting = b.validationTimeout;
-        validationTimeout = b.validationTimeout != null ? b.validationTimeout : Rules.validationTimeoutFor(b.acquireTimeout);
+        this.pool = pool;
         validationQuery = b.validationQuery;
-        idleTimeout = b.idleTimeout;
-        maxLifetime = b.maxLifetime;
-        keepaliveInterval = b.keepaliveInterval;
-        leakThreshold = b.leakThreshold;
         autoCommit = b.autoCommit;
         transactionIsolation = b.transactionIsolation;
         readOnly = b.readOnly;
@@ -119,7 +93,6 @@ public final class TidepoolConfig {
         failFast = b.failFast;
         sessionReset = b.sessionReset;
         idleInTransactionThreshold = b.idleInTransactionThreshold;
-        drainTimeout = b.drainTimeout;
         pgbouncer = b.pgbouncer;
         registerMbeans = b.registerMbeans;
     }
@@ -162,16 +135,14 @@ public final class TidepoolConfig {
 
     /** A builder holding this configuration, to derive another from it. The pool name is copied too. */
     public Builder toBuilder() {
-        Builder b = new Builder().jdbcUrl(jdbcUrl).hosts(hosts).targetServerType(targetServerType).username(username).password(password)
+        Builder b = new Builder(pool.toBuilder()) // keeps an unset minIdle or validationTimeout unset
+                .jdbcUrl(jdbcUrl).hosts(hosts).targetServerType(targetServerType).username(username).password(password)
                 .credentialsSupplier(credentialsSupplier)
-                .driverClassName(driverClassName).dataSourceClassName(dataSourceClassName).dataSource(dataSource).poolName(poolName).maxSize(maxSize)
-                .acquireTimeout(acquireTimeout).maxWaiters(maxWaiters).validationTimeout(validationTimeoutSetting).validationQuery(validationQuery)
-                .idleTimeout(idleTimeout).maxLifetime(maxLifetime).keepaliveInterval(keepaliveInterval)
-                .leakThreshold(leakThreshold).autoCommit(autoCommit).transactionIsolation(transactionIsolation)
+                .driverClassName(driverClassName).dataSourceClassName(dataSourceClassName).dataSource(dataSource)
+                .validationQuery(validationQuery).autoCommit(autoCommit).transactionIsolation(transactionIsolation)
                 .readOnly(readOnly).catalog(catalog).schema(schema).connectionInitSql(connectionInitSql)
                 .failFast(failFast).sessionReset(sessionReset).idleInTransactionThreshold(idleInTransactionThreshold)
-                .drainTimeout(drainTimeout).pgbouncer(pgbouncer).registerMbeans(registerMbeans);
-        b.minIdle = minIdleSetting;
+                .pgbouncer(pgbouncer).registerMbeans(registerMbeans);
         b.driverProperties.putAll(driverProperties);
         return b;
     }
@@ -209,17 +180,17 @@ public final class TidepoolConfig {
         d.put("hosts", "from jdbcUrl");
         d.put("targetServerType", "primary; preferStandby if readOnly");
         d.put("poolName", "tidepool-<n>");
-        d.put("maxSize", String.valueOf(DEFAULT_MAX_SIZE));
+        d.put("maxSize", String.valueOf(PoolSettings.DEFAULT_MAX_SIZE));
         d.put("minIdle", "= maxSize");
-        d.put("acquireTimeout", Durations.format(DEFAULT_ACQUIRE_TIMEOUT));
-        d.put("maxWaiters", "0");
-        d.put("validationTimeout", "min(" + Durations.format(DEFAULT_VALIDATION_TIMEOUT) + ", acquireTimeout / "
-                + Rules.VALIDATION_SHARE_OF_ACQUIRE + ")");
+        d.put("acquireTimeout", Durations.format(PoolSettings.DEFAULT_ACQUIRE_TIMEOUT));
+        d.put("maxWaiters", String.valueOf(PoolSettings.DEFAULT_MAX_WAITERS));
+        d.put("validationTimeout", "min(" + Durations.format(PoolSettings.DEFAULT_VALIDATION_TIMEOUT_CAP) + ", acquireTimeout / "
+                + PoolSettings.VALIDATION_SHARE_OF_ACQUIRE + ")");
         d.put("validationQuery", "none");
-        d.put("idleTimeout", Durations.format(DEFAULT_IDLE_TIMEOUT));
-        d.put("maxLifetime", Durations.format(DEFAULT_MAX_LIFETIME));
-        d.put("keepaliveInterval", Durations.format(DEFAULT_KEEPALIVE_INTERVAL));
-        d.put("leakThreshold", Durations.format(Duration.ZERO));
+        d.put("idleTimeout", Durations.format(PoolSettings.DEFAULT_IDLE_TIMEOUT));
+        d.put("maxLifetime", Durations.format(PoolSettings.DEFAULT_MAX_LIFETIME));
+        d.put("keepaliveInterval", Durations.format(PoolSettings.DEFAULT_KEEPALIVE_INTERVAL));
+        d.put("leakThreshold", Durations.format(PoolSettings.DEFAULT_LEAK_THRESHOLD));
         d.put("autoCommit", "driver's");
         d.put("transactionIsolation", "driver's");
         d.put("readOnly", "driver's");
@@ -230,7 +201,7 @@ public final class TidepoolConfig {
         d.put("sessionReset", Values.sessionResetName(SessionReset.AUTO));
         d.put("idleInTransactionThreshold", Durations.format(DEFAULT_IDLE_IN_TRANSACTION));
         d.put("pgbouncer", Values.modeName(PgBouncerMode.AUTO));
-        d.put("drainTimeout", Durations.format(DEFAULT_DRAIN_TIMEOUT));
+        d.put("drainTimeout", Durations.format(PoolSettings.DEFAULT_DRAIN_TIMEOUT));
         d.put("registerMbeans", "false");
         return Collections.unmodifiableMap(d);
     }
@@ -247,11 +218,7 @@ public final class TidepoolConfig {
         if (listener == null) {
             throw new IllegalArgumentException("listener (null) must not be null: use PoolListener.NONE");
         }
-        return PoolSettings.builder().name(poolName).maxSize(maxSize).minIdle(minIdle)
-                .acquireTimeout(acquireTimeout).maxWaiters(maxWaiters).validationTimeout(validationTimeout)
-                .idleTimeout(idleTimeout)
-                .maxLifetime(maxLifetime).keepaliveInterval(keepaliveInterval).leakThreshold(leakThreshold)
-                .drainTimeout(drainTimeout).ticker(ticker).listener(listener).build();
+        return pool.toBuilder().ticker(ticker).listener(listener).build();
     }
 
     /** The driver's URL, or null when connections come from a data source. */
@@ -292,27 +259,27 @@ public final class TidepoolConfig {
      * configuration numbers itself {@code tidepool-<n>} when it starts (the first in a JVM is
      * {@code tidepool-1}), and its {@code config()} carries that name.
      */
-    public String poolName() { return poolName; }
+    public String poolName() { return pool.name(); }
     /** Most connections open at once; >= 1. */
-    public int maxSize() { return maxSize; }
+    public int maxSize() { return pool.maxSize(); }
     /** Idle connections kept ready; 0..maxSize, maxSize unless set. */
-    public int minIdle() { return minIdle; }
+    public int minIdle() { return pool.minIdle(); }
     /** Longest wait in {@code getConnection()}; > 0. */
-    public Duration acquireTimeout() { return acquireTimeout; }
+    public Duration acquireTimeout() { return pool.acquireTimeout(); }
     /** Load shedding: most threads waiting at once before {@code getConnection()} fails at once; 0 = no limit. */
-    public int maxWaiters() { return maxWaiters; }
+    public int maxWaiters() { return pool.maxWaiters(); }
     /** Bound on one validation; {@code > 0} and {@code < acquireTimeout}; unless set, {@code min(5s, acquireTimeout / 4)}. */
-    public Duration validationTimeout() { return validationTimeout; }
+    public Duration validationTimeout() { return pool.validationTimeout(); }
     /** SQL that validates a connection, only for drivers without a working {@code isValid}; or null. */
     public String validationQuery() { return validationQuery; }
     /** Idle connections above minIdle are closed after this; ZERO = never. */
-    public Duration idleTimeout() { return idleTimeout; }
+    public Duration idleTimeout() { return pool.idleTimeout(); }
     /** Connections are retired after this (jittered down); ZERO = never. */
-    public Duration maxLifetime() { return maxLifetime; }
+    public Duration maxLifetime() { return pool.maxLifetime(); }
     /** Idle connections are validated this often; ZERO = never. */
-    public Duration keepaliveInterval() { return keepaliveInterval; }
+    public Duration keepaliveInterval() { return pool.keepaliveInterval(); }
     /** When positive, the borrow stack is recorded and a hold longer than this is reported; ZERO = off. */
-    public Duration leakThreshold() { return leakThreshold; }
+    public Duration leakThreshold() { return pool.leakThreshold(); }
     /** The auto-commit mode every borrower gets, or null for the driver's. */
     public Boolean autoCommit() { return autoCommit; }
     /** The {@code Connection.TRANSACTION_*} level every borrower gets (1, 2, 4 or 8), or null for the driver's. */
@@ -332,7 +299,7 @@ public final class TidepoolConfig {
     /** Warn when a borrowed connection sits in an open transaction without a JDBC call this long; ZERO = off. */
     public Duration idleInTransactionThreshold() { return idleInTransactionThreshold; }
     /** How long {@code close()} waits for borrowed connections to come back; ZERO = close them at once. */
-    public Duration drainTimeout() { return drainTimeout; }
+    public Duration drainTimeout() { return pool.drainTimeout(); }
     /** Whether the pool talks to PostgreSQL through PgBouncer, and in which mode; default {@link PgBouncerMode#AUTO}. */
     public PgBouncerMode pgbouncer() { return pgbouncer; }
     /** Whether the data source registers its MXBean under {@code dev.tidepool:type=Pool,name=<poolName>}. */
@@ -393,17 +360,17 @@ public final class TidepoolConfig {
             case "password": return password;
             case "driverClassName": return driverClassName;
             case "dataSourceClassName": return dataSourceClassName;
-            case "poolName": return poolName;
-            case "maxSize": return maxSize;
-            case "minIdle": return minIdle;
-            case "acquireTimeout": return acquireTimeout;
-            case "maxWaiters": return maxWaiters;
-            case "validationTimeout": return validationTimeout;
+            case "poolName": return poolName();
+            case "maxSize": return maxSize();
+            case "minIdle": return minIdle();
+            case "acquireTimeout": return acquireTimeout();
+            case "maxWaiters": return maxWaiters();
+            case "validationTimeout": return validationTimeout();
             case "validationQuery": return validationQuery;
-            case "idleTimeout": return idleTimeout;
-            case "maxLifetime": return maxLifetime;
-            case "keepaliveInterval": return keepaliveInterval;
-            case "leakThreshold": return leakThreshold;
+            case "idleTimeout": return idleTimeout();
+            case "maxLifetime": return maxLifetime();
+            case "keepaliveInterval": return keepaliveInterval();
+            case "leakThreshold": return leakThreshold();
             case "autoCommit": return autoCommit;
             case "transactionIsolation": return transactionIsolation;
             case "readOnly": return readOnly;
@@ -413,7 +380,7 @@ public final class TidepoolConfig {
             case "failFast": return failFast;
             case "sessionReset": return sessionReset;
             case "idleInTransactionThreshold": return idleInTransactionThreshold;
-            case "drainTimeout": return drainTimeout;
+            case "drainTimeout": return drainTimeout();
             case "pgbouncer": return pgbouncer;
             case "registerMbeans": return registerMbeans;
             default: return driverProperties;
@@ -468,17 +435,8 @@ public final class TidepoolConfig {
         private String dataSourceClassName;
         private DataSource dataSource;
         private final Map<String, String> driverProperties = new LinkedHashMap<>();
-        private String poolName;
-        private int maxSize = DEFAULT_MAX_SIZE;
-        private Integer minIdle;
-        private Duration acquireTimeout = DEFAULT_ACQUIRE_TIMEOUT;
-        private int maxWaiters;
-        private Duration validationTimeout; // null: derived from acquireTimeout
+        private final PoolSettings.Builder pool; // the pool keys: their defaults and rules are the core's
         private String validationQuery;
-        private Duration idleTimeout = DEFAULT_IDLE_TIMEOUT;
-        private Duration maxLifetime = DEFAULT_MAX_LIFETIME;
-        private Duration keepaliveInterval = DEFAULT_KEEPALIVE_INTERVAL;
-        private Duration leakThreshold = Duration.ZERO;
         private Boolean autoCommit;
         private Integer transactionIsolation;
         private Boolean readOnly;
@@ -488,11 +446,15 @@ public final class TidepoolConfig {
         private boolean failFast = true;
         private SessionReset sessionReset = SessionReset.AUTO;
         private Duration idleInTransactionThreshold = DEFAULT_IDLE_IN_TRANSACTION;
-        private Duration drainTimeout = DEFAULT_DRAIN_TIMEOUT;
         private PgBouncerMode pgbouncer = PgBouncerMode.AUTO;
         private boolean registerMbeans;
 
         private Builder() {
+            this(PoolSettings.builder());
+        }
+
+        private Builder(PoolSettings.Builder pool) {
+            this.pool = pool;
         }
 
         /** The driver's URL, starting with {@code jdbc:}; set this, {@link #dataSourceClassName} or {@link #dataSource}. */
@@ -537,32 +499,32 @@ public final class TidepoolConfig {
          */
         public Builder driverProperty(String name, String value) { driverProperties.put(name, value); return this; }
         /** Default none: each data source started from the configuration is numbered {@code tidepool-<n>} when it starts. */
-        public Builder poolName(String poolName) { this.poolName = poolName; return this; }
+        public Builder poolName(String poolName) { pool.name(poolName); return this; }
         /** Default 10; at least 1. */
-        public Builder maxSize(int maxSize) { this.maxSize = maxSize; return this; }
+        public Builder maxSize(int maxSize) { pool.maxSize(maxSize); return this; }
         /** Default = maxSize (a fixed-size pool); 0..maxSize. */
-        public Builder minIdle(int minIdle) { this.minIdle = minIdle; return this; }
+        public Builder minIdle(int minIdle) { pool.minIdle(minIdle); return this; }
         /** Default 30s; must be > 0. */
-        public Builder acquireTimeout(Duration d) { this.acquireTimeout = d; return this; }
+        public Builder acquireTimeout(Duration d) { pool.acquireTimeout(d); return this; }
         /**
          * Default 0 (no limit by count): when this many threads already wait, {@code getConnection()} fails
          * at once with {@code SQLTransientConnectionException} instead of queueing another; {@code >= 0}.
          */
-        public Builder maxWaiters(int maxWaiters) { this.maxWaiters = maxWaiters; return this; }
+        public Builder maxWaiters(int maxWaiters) { pool.maxWaiters(maxWaiters); return this; }
         /**
          * Default min(5s, acquireTimeout / 4), so that any valid acquireTimeout works on its own;
          * when set, must be {@code > 0} and {@code < acquireTimeout}. Null restores the default.
          */
-        public Builder validationTimeout(Duration d) { this.validationTimeout = d; return this; }
+        public Builder validationTimeout(Duration d) { pool.validationTimeout(d); return this; }
         public Builder validationQuery(String sql) { this.validationQuery = sql; return this; }
         /** Default 10m; ZERO = never. */
-        public Builder idleTimeout(Duration d) { this.idleTimeout = d; return this; }
+        public Builder idleTimeout(Duration d) { pool.idleTimeout(d); return this; }
         /** Default 30m; ZERO = never, otherwise at least 30s. */
-        public Builder maxLifetime(Duration d) { this.maxLifetime = d; return this; }
+        public Builder maxLifetime(Duration d) { pool.maxLifetime(d); return this; }
         /** Default 2m; ZERO = never, otherwise at least 1s and less than a non-zero maxLifetime. */
-        public Builder keepaliveInterval(Duration d) { this.keepaliveInterval = d; return this; }
+        public Builder keepaliveInterval(Duration d) { pool.keepaliveInterval(d); return this; }
         /** Default ZERO (off). */
-        public Builder leakThreshold(Duration d) { this.leakThreshold = d; return this; }
+        public Builder leakThreshold(Duration d) { pool.leakThreshold(d); return this; }
         public Builder autoCommit(Boolean autoCommit) { this.autoCommit = autoCommit; return this; }
         /** A {@code Connection.TRANSACTION_*} constant other than NONE, or null for the driver's. */
         public Builder transactionIsolation(Integer level) { this.transactionIsolation = level; return this; }
@@ -577,7 +539,7 @@ public final class TidepoolConfig {
         /** Default 10s; ZERO = off. */
         public Builder idleInTransactionThreshold(Duration d) { this.idleInTransactionThreshold = d; return this; }
         /** Default 10s; ZERO = close borrowed connections at once. */
-        public Builder drainTimeout(Duration d) { this.drainTimeout = d; return this; }
+        public Builder drainTimeout(Duration d) { pool.drainTimeout(d); return this; }
         /** Default {@link PgBouncerMode#AUTO}: detect a pooler on the first connection. */
         public Builder pgbouncer(PgBouncerMode mode) { this.pgbouncer = mode; return this; }
         /**
@@ -624,17 +586,8 @@ public final class TidepoolConfig {
                 p.add("credentialsSupplier is set together with username/password: use one (the supplier answers"
                         + " user and password for each new connection)");
             }
-            Rules.poolName(p, poolName);
-            Rules.sizes(p, maxSize, minIdle);
-            Rules.timeouts(p, acquireTimeout, validationTimeout);
-            if (maxWaiters < 0) {
-                p.add("maxWaiters (" + maxWaiters + ") must be >= 0: 0 for no limit by count, or the most threads"
-                        + " that may wait at once before getConnection() fails at once");
-            }
+            Rules.poolKeys(p, pool); // the core's rule of every pool key, then the connection floors
             p.notBlank("validationQuery", validationQuery, "Connection.isValid");
-            p.notNegative("idleTimeout", idleTimeout);
-            Rules.lifetimes(p, maxLifetime, keepaliveInterval);
-            p.notNegative("leakThreshold", leakThreshold);
             Rules.isolation(p, transactionIsolation);
             p.notBlank("catalog", catalog, "the driver's");
             p.notBlank("schema", schema, "the driver's");
@@ -643,12 +596,11 @@ public final class TidepoolConfig {
                 p.add("sessionReset (null) must be auto, always or never");
             }
             p.notNegative("idleInTransactionThreshold", idleInTransactionThreshold);
-            p.notNegative("drainTimeout", drainTimeout);
             if (pgbouncer == null) {
                 p.add("pgbouncer (null) must be auto, transaction, session or off");
             }
             p.throwIfAny();
-            return new TidepoolConfig(this);
+            return new TidepoolConfig(this, pool.build());
         }
     }
 }

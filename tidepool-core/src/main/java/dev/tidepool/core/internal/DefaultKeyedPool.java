@@ -69,12 +69,14 @@ public final class DefaultKeyedPool<K, T> implements KeyedPool<K, T> {
         }
         this.factories = factories;
         // One hub for every key's sub-pool: a listener attached to the keyed pool hears them all.
-        this.perKey = perKey.toBuilder().listener(ListenerHub.of(perKey.listener())).build();
+        // Numbered here, when the pool starts, not when its settings were built (decisions.md).
+        this.perKey = perKey.toBuilder().listener(ListenerHub.of(perKey.listener()))
+                .name(perKey.name() != null ? perKey.name() : PoolNames.next()).build();
         this.noun = noun;
         this.acquireTimeoutNanos = perKey.acquireTimeout().toNanos();
         long idle = perKey.idleTimeout().toNanos();
         this.unusedRetentionNanos = idle > 0 ? Math.min(idle, MAX_UNUSED_KEY_RETENTION_NANOS) : MAX_UNUSED_KEY_RETENTION_NANOS;
-        this.threads = new PoolThreads(perKey.name());
+        this.threads = new PoolThreads(this.perKey.name());
         this.total = new SharedLimit(maxTotal, this::onCapacityFreed);
         if (housekeeping) {
             scheduleHousekeeping(0);

@@ -31,10 +31,12 @@ public final class DefaultPool<T> implements Pool<T> {
 
     /** {@code noun} names the resource in messages ("no connection available ..."). */
     public DefaultPool(ResourceFactory<T> factory, PoolSettings settings, boolean housekeeping, String noun) {
-        this.settings = settings.toBuilder().listener(ListenerHub.of(settings.listener())).build();
+        // Numbered here, when the pool starts, not when its settings were built (decisions.md).
+        this.settings = settings.toBuilder().listener(ListenerHub.of(settings.listener()))
+                .name(settings.name() != null ? settings.name() : PoolNames.next()).build();
         this.housekeeping = housekeeping;
         this.acquireTimeoutNanos = settings.acquireTimeout().toNanos();
-        this.threads = new PoolThreads(settings.name());
+        this.threads = new PoolThreads(this.settings.name());
         this.engine = new SubPool<>(this.settings, noun, factory, threads, null, null);
         engine.requestCreate();
         if (housekeeping) {
@@ -112,8 +114,7 @@ public final class DefaultPool<T> implements Pool<T> {
     @Override
     public void setMaxSize(int maxSize) {
         synchronized (resizeLock) {
-            RuntimeSettings.checkMaxSize(maxSize, settings.minIdle());
-            settings = settings.toBuilder().maxSize(maxSize).build();
+            settings = settings.withMaxSize(maxSize);
             engine.setMaxSize(maxSize);
         }
     }
@@ -121,8 +122,7 @@ public final class DefaultPool<T> implements Pool<T> {
     @Override
     public void setMinIdle(int minIdle) {
         synchronized (resizeLock) {
-            RuntimeSettings.checkMinIdle(minIdle, settings.maxSize());
-            settings = settings.toBuilder().minIdle(minIdle).build();
+            settings = settings.withMinIdle(minIdle);
             engine.setMinIdle(minIdle);
         }
     }
@@ -130,8 +130,7 @@ public final class DefaultPool<T> implements Pool<T> {
     @Override
     public void setAcquireTimeout(Duration acquireTimeout) {
         synchronized (resizeLock) {
-            RuntimeSettings.checkAcquireTimeout(acquireTimeout);
-            settings = settings.toBuilder().acquireTimeout(acquireTimeout).build();
+            settings = settings.withAcquireTimeout(acquireTimeout);
             acquireTimeoutNanos = acquireTimeout.toNanos();
         }
     }

@@ -123,7 +123,7 @@ class RulesTest {
     void keepaliveIntervalIsOffOrAtLeastOneSecondAndShorterThanMaxLifetime() {
         assertEquals("keepaliveInterval (500ms) must be 0 (off) or >= 1s: shorter intervals load the server with validations",
                 failure(valid().keepaliveInterval(Duration.ofMillis(500))));
-        assertEquals("keepaliveInterval (30m) must be < maxLifetime (30m): connections would retire before their first keepalive",
+        assertEquals("keepaliveInterval (30m) must be < maxLifetime (30m): every resource would retire before its first keepalive",
                 failure(valid().keepaliveInterval(Duration.ofMinutes(30))));
         assertDoesNotThrow(() -> valid().keepaliveInterval(Duration.ZERO).build());
         assertDoesNotThrow(() -> valid().keepaliveInterval(Duration.ofHours(1)).maxLifetime(Duration.ZERO).build());

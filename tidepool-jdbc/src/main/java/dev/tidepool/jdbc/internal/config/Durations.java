@@ -1,5 +1,6 @@
 package dev.tidepool.jdbc.internal.config;
 
+import dev.tidepool.core.internal.SettingText;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.regex.Matcher;
@@ -15,8 +16,8 @@ import java.util.regex.Pattern;
  */
 public final class Durations {
 
-    /** The longest duration a pool can count in nanoseconds (about 292 years). */
-    public static final Duration MAX = Duration.ofNanos(Long.MAX_VALUE);
+    /** The longest duration a pool can count in nanoseconds (about 292 years): {@link SettingText#MAX}. */
+    public static final Duration MAX = SettingText.MAX;
 
     /** What every "not a duration" message tells the user to write instead. */
     static final String FORMS = "use 500ms, 30s, 2m, 1h, PT30S or milliseconds";
@@ -54,7 +55,7 @@ public final class Durations {
 
     /** The message for a duration that does not fit in a {@code long} of nanoseconds. */
     static IllegalArgumentException tooLong(String key, String shown) {
-        return new IllegalArgumentException(key + " (" + shown + ") is too long: durations must be under 292 years");
+        return new IllegalArgumentException(SettingText.tooLong(key, shown));
     }
 
     private static Duration parseSimple(String trimmed) {
@@ -98,36 +99,11 @@ public final class Durations {
     }
 
     /**
-     * Writes {@code d} in the largest unit that holds it exactly: {@code 0}, {@code 500ms},
-     * {@code 30s}, {@code 90s}, {@code 2m}, {@code 1h}; sub-millisecond values in ISO-8601
-     * ({@code PT0.0000005S}). Negative values get a leading minus; null is written {@code null}.
+     * Writes {@code d} as the core's messages do ({@link SettingText#format}): {@code 0},
+     * {@code 500ms}, {@code 30s}, {@code 90s}, {@code 2m}, {@code 1h}; sub-millisecond values in
+     * ISO-8601 ({@code PT0.0000005S}).
      */
     public static String format(Duration d) {
-        if (d == null) {
-            return "null";
-        }
-        if (d.isZero()) {
-            return "0";
-        }
-        if (d.isNegative()) {
-            return d.equals(Duration.ofSeconds(Long.MIN_VALUE)) ? d.toString() : "-" + format(d.negated());
-        }
-        if (d.getNano() % 1_000_000 != 0) {
-            return d.toString();
-        }
-        if (d.getSeconds() > Long.MAX_VALUE / 1000) { // too long for toMillis()
-            return d.getNano() == 0 ? d.getSeconds() + "s" : d.toString();
-        }
-        long millis = d.toMillis();
-        if (millis % 3_600_000 == 0) {
-            return millis / 3_600_000 + "h";
-        }
-        if (millis % 60_000 == 0) {
-            return millis / 60_000 + "m";
-        }
-        if (millis % 1000 == 0) {
-            return millis / 1000 + "s";
-        }
-        return millis + "ms";
+        return SettingText.format(d);
     }
 }

@@ -1,25 +1,29 @@
 package dev.tidepool.jdbc.internal.config;
 
+import dev.tidepool.core.PoolSettings;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
 
 /**
- * The rules of {@code TidepoolConfig} that need more than one line: each records its problems,
- * starting with the key, naming the value and saying the rule. Public for {@code TidepoolConfig};
- * not API.
+ * The rules of {@code TidepoolConfig} that are about database connections and need more than one
+ * line: each records its problems, starting with the key, naming the value and saying the rule.
+ * The pool keys' defaults and rules are the core's ({@code PoolSettings}, {@code PoolRules}); the
+ * only ones added here for pool keys are the floors of {@link #poolKeys}. Public for
+ * {@code TidepoolConfig}; not API.
  */
 public final class Rules {
 
-    /** Shorter lifetimes make the pool churn connections faster than it can usefully reuse them. */
+    /**
+     * A database connection costs a TCP (and often TLS) handshake, authentication, a server process
+     * or thread and session setup, and it warms caches on both sides (prepared statements,
+     * catalogue): retiring connections sooner than this spends more on opening them than they
+     * give back. A generic pool's resource may be cheap, so the core allows any lifetime.
+     */
     public static final Duration MIN_MAX_LIFETIME = Duration.ofSeconds(30);
-    /** Shorter keepalives turn validation into a load on the server. */
+    /** Each keepalive is a validation the database server answers: more often than this is load, not liveness. */
     public static final Duration MIN_KEEPALIVE_INTERVAL = Duration.ofSeconds(1);
-    /** The derived validationTimeout is at most this: a longer validation says the server is not answering. */
-    public static final Duration MAX_DEFAULT_VALIDATION_TIMEOUT = Duration.ofSeconds(5);
-    /** The derived validationTimeout is acquireTimeout divided by this (see {@link #validationTimeoutFor}). */
-    public static final int VALIDATION_SHARE_OF_ACQUIRE = 4;
 
     private static final String URL_EXAMPLE = "e.g. jdbc:postgresql://localhost:5432/app";
     private static final Pattern CLASS_NAME = Pattern.compile(
@@ -97,76 +101,40 @@ public final class Rules {
         }
     }
 
-    /** Optional; when set, not blank and free of control characters (it starts log lines). */
-    public static void poolName(Problems p, String name) {
-        if (p.notBlank("poolName", name, "tidepool-<n>") && name != null && name.chars().anyMatch(Character::isISOControl)) {
-            p.add("poolName (" + Values.quote(name) + ") must not contain control characters: it prefixes log lines and thread names");
-        }
-    }
-
-    /** maxSize >= 1; minIdle (null = maxSize) in 0..maxSize. */
-    public static void sizes(Problems p, int maxSize, Integer minIdle) {
-        if (maxSize < 1) {
-            p.add("maxSize (" + maxSize + ") must be >= 1");
-        }
-        if (minIdle != null && minIdle < 0) {
-            p.add("minIdle (" + minIdle + ") must be >= 0");
-        } else if (minIdle != null && maxSize >= 1 && minIdle > maxSize) {
-            p.add("minIdle (" + minIdle + ") must be <= maxSize (" + maxSize + ")");
-        }
-    }
-
     /**
-     * Both > 0, and validationTimeout < acquireTimeout: a borrow may have to validate a connection
-     * before lending it, and that must fit inside the borrower's wait. A null validationTimeout is
-     * derived ({@link #validationTimeoutFor}), which always fits: only a validationTimeout the user
-     * set can contradict acquireTimeout.
+     * The pool keys' problems: the core's rules ({@code PoolSettings.Builder.problems()}, every
+     * pool key's one rule) and then the floors that are about database connections: when on,
+     * maxLifetime >= {@link #MIN_MAX_LIFETIME} and keepaliveInterval >= {@link #MIN_KEEPALIVE_INTERVAL};
+     * 0 (off) is always allowed. A key below its floor is checked by the core as if it were off,
+     * so its contradiction with the other (keepaliveInterval < maxLifetime) is not reported on top:
+     * one mistake, one message.
      */
-    public static void timeouts(Problems p, Duration acquireTimeout, Duration validationTimeout) {
-        boolean acquireOk = p.positive("acquireTimeout", acquireTimeout, "a borrower must never wait forever");
-        if (validationTimeout == null) {
-            return;
+    public static void poolKeys(Problems p, PoolSettings.Builder pool) {
+        Duration lifetime = pool.maxLifetime();
+        Duration keepalive = pool.keepaliveInterval();
+        boolean lifetimeLow = belowFloor(lifetime, MIN_MAX_LIFETIME);
+        boolean keepaliveLow = belowFloor(keepalive, MIN_KEEPALIVE_INTERVAL);
+        try {
+            pool.maxLifetime(lifetimeLow ? Duration.ZERO : lifetime).keepaliveInterval(keepaliveLow ? Duration.ZERO : keepalive);
+            p.addAll(pool.problems());
+        } finally {
+            pool.maxLifetime(lifetime).keepaliveInterval(keepalive);
         }
-        boolean validationOk = p.positive("validationTimeout", validationTimeout, "a validation must never hang");
-        if (acquireOk && validationOk && validationTimeout.compareTo(acquireTimeout) >= 0) {
-            p.add("validationTimeout (" + Durations.format(validationTimeout) + ") must be < acquireTimeout ("
-                    + Durations.format(acquireTimeout) + "): a borrow may include one validation; lower validationTimeout,"
-                    + " or leave it unset for min(" + Durations.format(MAX_DEFAULT_VALIDATION_TIMEOUT)
-                    + ", acquireTimeout / " + VALIDATION_SHARE_OF_ACQUIRE + ")");
+        if (lifetimeLow) {
+            p.add(floor("maxLifetime", lifetime, MIN_MAX_LIFETIME, "shorter lifetimes churn connections"));
+        }
+        if (keepaliveLow) {
+            p.add(floor("keepaliveInterval", keepalive, MIN_KEEPALIVE_INTERVAL, "shorter intervals load the server with validations"));
         }
     }
 
-    /**
-     * The default validationTimeout for {@code acquireTimeout}: a quarter of it, at most
-     * {@link #MAX_DEFAULT_VALIDATION_TIMEOUT}, so a borrower whose candidates hang in validation
-     * can try up to three of them and still get a fresh connection within its wait. Null when
-     * acquireTimeout is itself invalid (its own rule reports it).
-     */
-    public static Duration validationTimeoutFor(Duration acquireTimeout) {
-        if (acquireTimeout == null || acquireTimeout.isNegative() || acquireTimeout.isZero()) {
-            return null;
-        }
-        Duration share = acquireTimeout.dividedBy(VALIDATION_SHARE_OF_ACQUIRE);
-        if (share.isZero()) {
-            return acquireTimeout; // a timeout of a few nanoseconds: nothing smaller to give
-        }
-        return share.compareTo(MAX_DEFAULT_VALIDATION_TIMEOUT) < 0 ? share : MAX_DEFAULT_VALIDATION_TIMEOUT;
+    /** On (> 0) and below {@code min}; a null or negative value is left to the key's own rule. */
+    private static boolean belowFloor(Duration d, Duration min) {
+        return d != null && !d.isNegative() && !d.isZero() && d.compareTo(min) < 0;
     }
 
-    /**
-     * maxLifetime 0 or >= 30s; keepaliveInterval 0 or >= 1s; when both are on, keepaliveInterval <
-     * maxLifetime, or connections retire before their first keepalive.
-     */
-    public static void lifetimes(Problems p, Duration maxLifetime, Duration keepaliveInterval) {
-        boolean lifetimeOk = p.offOrAtLeast("maxLifetime", maxLifetime, MIN_MAX_LIFETIME,
-                "shorter lifetimes churn connections");
-        boolean keepaliveOk = p.offOrAtLeast("keepaliveInterval", keepaliveInterval, MIN_KEEPALIVE_INTERVAL,
-                "shorter intervals load the server with validations");
-        if (lifetimeOk && keepaliveOk && !maxLifetime.isZero() && !keepaliveInterval.isZero()
-                && keepaliveInterval.compareTo(maxLifetime) >= 0) {
-            p.add("keepaliveInterval (" + Durations.format(keepaliveInterval) + ") must be < maxLifetime ("
-                    + Durations.format(maxLifetime) + "): connections would retire before their first keepalive");
-        }
+    private static String floor(String key, Duration d, Duration min, String why) {
+        return key + " (" + Durations.format(d) + ") must be 0 (off) or >= " + Durations.format(min) + ": " + why;
     }
 
     /** Null (the driver's) or one of the four levels; TRANSACTION_NONE is not a level a pool can promise. */

@@ -1,5 +1,6 @@
 package dev.tidepool.jdbc.internal.config;
 
+import dev.tidepool.core.internal.SettingText;
 import dev.tidepool.jdbc.SessionReset;
 import java.sql.Connection;
 import java.util.Locale;
@@ -11,41 +12,15 @@ import java.util.Locale;
  */
 public final class Values {
 
-    private static final int QUOTE_LIMIT = 60;
-
     private Values() {
     }
 
     /**
-     * {@code 'text'} for a message: control characters escaped (so a value cannot forge a log line)
-     * and long text cut to {@value #QUOTE_LIMIT} characters. Never pass a secret here.
+     * {@code 'text'} for a message, as the core's messages quote it ({@link SettingText#quote}):
+     * control characters escaped and long text cut. Never pass a secret here.
      */
     public static String quote(String text) {
-        if (text == null) {
-            return "null";
-        }
-        StringBuilder out = new StringBuilder(Math.min(text.length(), QUOTE_LIMIT) + 8).append('\'');
-        int shown = 0;
-        for (int i = 0; i < text.length(); i++) {
-            if (shown == QUOTE_LIMIT) {
-                out.append("...");
-                break;
-            }
-            char c = text.charAt(i);
-            if (c == '\n') {
-                out.append("\\n");
-            } else if (c == '\r') {
-                out.append("\\r");
-            } else if (c == '\t') {
-                out.append("\\t");
-            } else if (Character.isISOControl(c) || c == '\u2028' || c == '\u2029') {
-                out.append(String.format("\\u%04x", (int) c));
-            } else {
-                out.append(c);
-            }
-            shown++;
-        }
-        return out.append('\'').toString();
+        return SettingText.quote(text);
     }
 
     /** A whole number in {@code int} range, e.g. {@code 10}; surrounding whitespace is ignored. */
