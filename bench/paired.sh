@@ -5,7 +5,7 @@
 # then this tree as A) and the summary gives the bias-cancelled ratio
 # sqrt((head/base, head as B) / (base/head, base as B)).
 # Usage: bench/paired.sh [baseline-ref] [pairs]          (defaults: main, 20)
-# Environment: BENCHES (default "connection statement"), THREADS (default "1 8 32"),
+# Environment: BENCHES (default "connection statement"; also "generic": GenericPoolCycle's core pool), THREADS (default "1 8 32"),
 # SKIP_BUILD=1 (use the tree's last target-bench build), BASE_LIB=<dir> (a baseline lib made
 # earlier, instead of building the ref). Builds with -pl tidepool-benchmarks -am package into
 # */target-bench (never mvn install); results go to bench/results/<stamp>-paired/paired.txt.
@@ -69,6 +69,6 @@ echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)" | tee -a "$OUT"
 # Bias-cancelled ratio per cell: the runs come in pairs (head as B, then base as B).
 {
     echo "# head ÷ base, bias cancelled: sqrt((head/base, head as B) / (base/head, base as B))"
-    grep -E '^(Connection|Statement)Cycle' "$OUT" | sed -E 's/^(\w+) threads=([0-9]+).*B\/A median ([0-9.]+).*/\1 \2 \3/' |
+    grep -E '^(Connection|Statement|GenericPool)Cycle' "$OUT" | sed -E 's/^(\w+) threads=([0-9]+).*B\/A median ([0-9.]+).*/\1 \2 \3/' |
         awk 'NR % 2 == 1 { b = $1; t = $2; r1 = $3; next } { printf "%s, %s threads: head/base as B %.3f, base/head as B %.3f, head ÷ base %.3f\n", b, t, r1, $3, sqrt(r1 / $3) }'
 } | tee -a "$OUT"

@@ -9,6 +9,11 @@ import java.sql.ResultSet;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.lang.invoke.LambdaMetafactory;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
+import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.locks.LockSupport;
 import javax.sql.DataSource;
@@ -21,11 +26,14 @@ import javax.sql.DataSource;
  * ratio of each pair of phases is meaningful even when the absolute figures are not.
  *
  * <p>Usage: {@code java -cp <this build's class path> dev.tidepool.benchmarks.PairedCycle
- * <libA> <libB> <connection|statement> <threads> <seconds> [metrics]}, where each lib is a directory
+ * <libA> <libB> <connection|statement|generic> <threads> <seconds> [metrics]}, where each lib is a directory
  * with a build's {@code classes/} and jars (bench/metrics-overhead.sh makes them; {@code KEEP_LIBS=1}
  * keeps them). Each side has its own worker threads (so every call site sees one class); the side
  * not measured parks. With {@code metrics}, each side binds its build's {@code TidepoolMetrics} to
- * a Prometheus registry of its own: the two builds' metrics paths side by side.
+ * a Prometheus registry of its own: the two builds' metrics paths side by side. {@code generic} is
+ * {@link GenericPoolCycle}'s Tidepool cycle (the core pool alone, no JDBC): each side's own
+ * {@code TidepoolCycler}, called through a {@link Callable} made by {@link LambdaMetafactory} in
+ * that side's class loader, so the call inlines as a direct one would.
  */
 public final class PairedCycle {
     private static final long PHASE_NANOS = 500_000_000L;
@@ -35,9 +43,10 @@ public final class PairedCycle {
 
     public static void main(String[] args) throws Exception {
         boolean metrics = args.length > 5 && args[5].equals("metrics");
-        Side a = new Side("A " + new File(args[0]).getName(), args[0], metrics);
-        Side b = new Side("B " + new File(args[1]).getName(), args[1], metrics);
         boolean statements = args[2].startsWith("statement");
+        boolean generic = args[2].startsWith("generic");
+        Side a = new Side("A " + new File(args[0]).getName(), args[0], metrics, generic);
+        Side b = new Side("B " + new File(args[1]).getName(), args[1], metrics, generic);
         int threads = Integer.parseInt(args[3]);
         int seconds = Integer.parseInt(args[4]);
         a.start(threads, statements);
@@ -65,7 +74,7 @@ public final class PairedCycle {
         b.stop();
         double[] r = ratios.stream().mapToDouble(Double::doubleValue).sorted().toArray();
         System.out.printf("%s threads=%d pairs=%d  A=%s %.0f ops/ms  B=%s %.0f ops/ms  B/A median %.3f (quartiles %.3f-%.3f)%n",
-                (statements ? "StatementCycle" : "ConnectionCycle") + (metrics ? " (metrics)" : ""), threads, pairs, a.name, sumA / (pairs * 500.0),
+                (generic ? "GenericPoolCycle" : statements ? "StatementCycle" : "ConnectionCycle") + (metrics ? " (metrics)" : ""), threads, pairs, a.name, sumA / (pairs * 500.0),
                 b.name, sumB / (pairs * 500.0), r[r.length / 2], r[r.length / 4], r[r.length * 3 / 4]);
     }
 
@@ -75,12 +84,15 @@ public final class PairedCycle {
         final ClassLoader loader;
         final Object database;
         final DataSource dataSource;
+        /** The generic pool's cycle (borrow, release), or null for the JDBC cycles. */
+        final Callable<?> cycle;
+        private final AutoCloseable cycler;
         private final List<Thread> workers = new ArrayList<>();
         private AtomicLongArray counts;
         private volatile boolean running;
         private volatile boolean stopped;
 
-        Side(String name, String lib, boolean metrics) throws Exception {
+        Side(String name, String lib, boolean metrics, boolean generic) throws Exception {
             this.name = name;
             File dir = new File(lib);
             List<URL> urls = new ArrayList<>();
@@ -89,6 +101,22 @@ public final class PairedCycle {
                 urls.add(jar.toURI().toURL());
             }
             loader = new URLClassLoader(urls.toArray(URL[]::new), ClassLoader.getPlatformClassLoader());
+            if (generic) {
+                Class<?> cyclerClass = loader.loadClass("dev.tidepool.benchmarks.GenericPoolCycle$TidepoolCycler");
+                MethodHandles.Lookup lookup = MethodHandles.privateLookupIn(cyclerClass, MethodHandles.lookup());
+                Object instance = lookup.findConstructor(cyclerClass, MethodType.methodType(void.class, int.class))
+                        .invoke(StubPoolState.POOL_SIZE);
+                MethodHandle cycleMethod = lookup.findVirtual(cyclerClass, "cycle", MethodType.methodType(Object.class));
+                cycle = (Callable<?>) LambdaMetafactory.metafactory(lookup, "call",
+                        MethodType.methodType(Callable.class, cyclerClass), MethodType.methodType(Object.class),
+                        cycleMethod, MethodType.methodType(Object.class)).getTarget().invoke(instance);
+                cycler = (AutoCloseable) instance;
+                database = null;
+                dataSource = null;
+                return;
+            }
+            cycle = null;
+            cycler = null;
             Class<?> stub = loader.loadClass("dev.tidepool.testkit.StubDatabase");
             database = stub.getMethod("create").invoke(null);
             stub.getMethod("trackStatements", boolean.class).invoke(database, false);
@@ -151,6 +179,10 @@ public final class PairedCycle {
             for (Thread w : workers) {
                 w.join(5_000);
             }
+            if (cycler != null) {
+                cycler.close();
+                return;
+            }
             dataSource.getClass().getMethod("close").invoke(dataSource);
             database.getClass().getMethod("close").invoke(database);
         }
@@ -167,15 +199,19 @@ public final class PairedCycle {
                     continue;
                 }
                 try {
-                    Connection c = side.dataSource.getConnection();
-                    if (statements) {
-                        PreparedStatement s = c.prepareStatement("SELECT 1");
-                        ResultSet rs = s.executeQuery();
-                        rs.next();
-                        rs.close();
-                        s.close();
+                    if (side.cycle != null) {
+                        side.cycle.call();
+                    } else {
+                        Connection c = side.dataSource.getConnection();
+                        if (statements) {
+                            PreparedStatement s = c.prepareStatement("SELECT 1");
+                            ResultSet rs = s.executeQuery();
+                            rs.next();
+                            rs.close();
+                            s.close();
+                        }
+                        c.close();
                     }
-                    c.close();
                 } catch (Exception e) {
                     throw new IllegalStateException(e);
                 }
@@ -199,15 +235,19 @@ public final class PairedCycle {
                     continue;
                 }
                 try {
-                    Connection c = side.dataSource.getConnection();
-                    if (statements) {
-                        PreparedStatement s = c.prepareStatement("SELECT 1");
-                        ResultSet rs = s.executeQuery();
-                        rs.next();
-                        rs.close();
-                        s.close();
+                    if (side.cycle != null) {
+                        side.cycle.call();
+                    } else {
+                        Connection c = side.dataSource.getConnection();
+                        if (statements) {
+                            PreparedStatement s = c.prepareStatement("SELECT 1");
+                            ResultSet rs = s.executeQuery();
+                            rs.next();
+                            rs.close();
+                            s.close();
+                        }
+                        c.close();
                     }
-                    c.close();
                 } catch (Exception e) {
                     throw new IllegalStateException(e);
                 }
