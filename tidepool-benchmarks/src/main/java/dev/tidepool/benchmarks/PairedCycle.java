@@ -41,7 +41,7 @@ public final class PairedCycle {
     private PairedCycle() {
     }
 
-    public static void main(String[] args) throws Exception {
+    public static void main(String[] args) throws Throwable {
         boolean metrics = args.length > 5 && args[5].equals("metrics");
         boolean statements = args[2].startsWith("statement");
         boolean generic = args[2].startsWith("generic");
@@ -92,7 +92,7 @@ public final class PairedCycle {
         private volatile boolean running;
         private volatile boolean stopped;
 
-        Side(String name, String lib, boolean metrics, boolean generic) throws Exception {
+        Side(String name, String lib, boolean metrics, boolean generic) throws Throwable {
             this.name = name;
             File dir = new File(lib);
             List<URL> urls = new ArrayList<>();
