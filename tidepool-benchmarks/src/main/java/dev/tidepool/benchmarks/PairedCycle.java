@@ -9,11 +9,9 @@ import java.sql.ResultSet;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.lang.invoke.LambdaMetafactory;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
-import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.locks.LockSupport;
 import javax.sql.DataSource;
@@ -32,11 +30,14 @@ import javax.sql.DataSource;
  * not measured parks. With {@code metrics}, each side binds its build's {@code TidepoolMetrics} to
  * a Prometheus registry of its own: the two builds' metrics paths side by side. {@code generic} is
  * {@link GenericPoolCycle}'s Tidepool cycle (the core pool alone, no JDBC): each side's own
- * {@code TidepoolCycler}, called through a {@link Callable} made by {@link LambdaMetafactory} in
- * that side's class loader, so the call inlines as a direct one would.
+ * {@code TidepoolCycler}, called through a method handle held in a static final field of that
+ * side's loop class, which the JIT treats as a constant and inlines through as through a direct call.
  */
 public final class PairedCycle {
     private static final long PHASE_NANOS = 500_000_000L;
+    /** Each side's generic cycle, set before its loop class initialises (which copies it into a constant). */
+    private static MethodHandle genericCycleA;
+    private static MethodHandle genericCycleB;
 
     private PairedCycle() {
     }
@@ -84,8 +85,7 @@ public final class PairedCycle {
         final ClassLoader loader;
         final Object database;
         final DataSource dataSource;
-        /** The generic pool's cycle (borrow, release), or null for the JDBC cycles. */
-        final Callable<?> cycle;
+        /** The generic pool's cycler (its cycle is in genericCycleA/B), or null for the JDBC cycles. */
         private final AutoCloseable cycler;
         private final List<Thread> workers = new ArrayList<>();
         private AtomicLongArray counts;
@@ -106,16 +106,18 @@ public final class PairedCycle {
                 MethodHandles.Lookup lookup = MethodHandles.privateLookupIn(cyclerClass, MethodHandles.lookup());
                 Object instance = lookup.findConstructor(cyclerClass, MethodType.methodType(void.class, int.class))
                         .invoke(StubPoolState.POOL_SIZE);
-                MethodHandle cycleMethod = lookup.findVirtual(cyclerClass, "cycle", MethodType.methodType(Object.class));
-                cycle = (Callable<?>) LambdaMetafactory.metafactory(lookup, "call",
-                        MethodType.methodType(Callable.class, cyclerClass), MethodType.methodType(Object.class),
-                        cycleMethod, MethodType.methodType(Object.class)).getTarget().invoke(instance);
+                MethodHandle cycle = lookup.findVirtual(cyclerClass, "cycle", MethodType.methodType(Object.class))
+                        .bindTo(instance);
+                if (name.startsWith("A")) {
+                    genericCycleA = cycle;
+                } else {
+                    genericCycleB = cycle;
+                }
                 cycler = (AutoCloseable) instance;
                 database = null;
                 dataSource = null;
                 return;
             }
-            cycle = null;
             cycler = null;
             Class<?> stub = loader.loadClass("dev.tidepool.testkit.StubDatabase");
             database = stub.getMethod("create").invoke(null);
@@ -190,6 +192,8 @@ public final class PairedCycle {
 
     /** Side A's worker loop (a copy of {@link LoopB}'s: separate classes, separate profiles). */
     private static final class LoopA {
+        private static final MethodHandle GENERIC = genericCycleA;
+
         static void work(Side side, int slot, boolean statements) {
             long local = 0;
             while (!side.stopped) {
@@ -199,8 +203,8 @@ public final class PairedCycle {
                     continue;
                 }
                 try {
-                    if (side.cycle != null) {
-                        side.cycle.call();
+                    if (GENERIC != null) {
+                        Object unused = (Object) GENERIC.invokeExact();
                     } else {
                         Connection c = side.dataSource.getConnection();
                         if (statements) {
@@ -212,7 +216,7 @@ public final class PairedCycle {
                         }
                         c.close();
                     }
-                } catch (Exception e) {
+                } catch (Throwable e) {
                     throw new IllegalStateException(e);
                 }
                 local++;
@@ -226,6 +230,8 @@ public final class PairedCycle {
 
     /** Side B's worker loop. */
     private static final class LoopB {
+        private static final MethodHandle GENERIC = genericCycleB;
+
         static void work(Side side, int slot, boolean statements) {
             long local = 0;
             while (!side.stopped) {
@@ -235,8 +241,8 @@ public final class PairedCycle {
                     continue;
                 }
                 try {
-                    if (side.cycle != null) {
-                        side.cycle.call();
+                    if (GENERIC != null) {
+                        Object unused = (Object) GENERIC.invokeExact();
                     } else {
                         Connection c = side.dataSource.getConnection();
                         if (statements) {
@@ -248,7 +254,7 @@ public final class PairedCycle {
                         }
                         c.close();
                     }
-                } catch (Exception e) {
+                } catch (Throwable e) {
                     throw new IllegalStateException(e);
                 }
                 local++;
