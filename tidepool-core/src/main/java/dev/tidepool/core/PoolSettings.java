@@ -40,6 +40,15 @@ public final class PoolSettings {
         listener = b.listener;
     }
 
+    /**
+     * The name the next unnamed pool gets: {@code tidepool-1}, {@code tidepool-2}... from one
+     * counter per JVM, so two unnamed pools never share a name. Settings built without a name take
+     * one; a layer that builds its own settings per pool (the JDBC layer) calls it when its pool starts.
+     */
+    public static String nextName() {
+        return PoolNames.next();
+    }
+
     public static Builder builder() {
         return new Builder();
     }

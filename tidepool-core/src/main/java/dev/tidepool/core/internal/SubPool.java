@@ -60,7 +60,7 @@ import java.util.function.Predicate;
  * real time. The return path writes no time: the idle time of an entry is measured from its last
  * borrow or the last tick that saw it borrowed, which can only overstate idleness.
  */
-public final class SubPool<T> {
+public final class SubPool<T> implements dev.tidepool.core.PoolEngine<T> {
     private static final System.Logger LOG = System.getLogger("dev.tidepool.core");
     /** An entry idle longer than this is validated before it is lent. */
     static final long ALIVE_BYPASS_NANOS = Duration.ofMillis(500).toNanos();
@@ -240,6 +240,7 @@ public final class SubPool<T> {
      * @throws PoolTimeoutException when nothing became free in time
      * @throws PoolClosedException when the pool is closed
      */
+    @Override
     public Entry<T> borrow(long timeoutNanos) throws InterruptedException {
         if (gate != 0) {
             return borrowGated(0, timeoutNanos);
@@ -1184,6 +1185,7 @@ public final class SubPool<T> {
      * Marks the entries whose resource {@code which} matches for eviction: idle ones go now,
      * borrowed ones on return (the JDBC layer evicts the connections to a lost host this way).
      */
+    @Override
     public void softEvict(Predicate<? super T> which) {
         for (Entry<T> e : entries) {
             if (e.state() != Entry.REMOVED && which.test(e.resource)) {
@@ -1434,6 +1436,7 @@ public final class SubPool<T> {
         requestCreate();
     }
 
+    @Override
     public PoolStats stats() {
         int idle = 0;
         int active = 0;
@@ -1450,6 +1453,7 @@ public final class SubPool<T> {
                 createFailures.lastText());
     }
 
+    @Override
     public List<HolderInfo<T>> holders() {
         long now = ticker.nanoTime();
         List<HolderInfo<T>> result = new ArrayList<>();
@@ -1474,6 +1478,7 @@ public final class SubPool<T> {
     }
 
     /** The last creation failure, cleared by the next success. */
+    @Override
     public Throwable lastCreateFailure() {
         return createFailures.last();
     }
