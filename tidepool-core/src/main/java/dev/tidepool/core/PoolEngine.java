@@ -4,9 +4,14 @@ package dev.tidepool.core;
  * The engine of an {@link EnginePool}, for the layer built on it: it lends the pool's own
  * {@link PoolEntry} objects, so a borrow allocates nothing in the pool (the JDBC layer's
  * connection wrapper is the one allocation). The rest of the pool (sizes, suspension, closing)
- * is managed through the {@link EnginePool}.
+ * is managed through the {@link EnginePool}. An abstract class implemented by the pool only,
+ * for the reason {@link PoolEntry} is one: the borrow's call on it is bound without a type check.
  */
-public interface PoolEngine<T> extends EngineView<T> {
+public abstract class PoolEngine<T> implements EngineView<T> {
+
+    /** For the pool's own engine class. */
+    protected PoolEngine() {
+    }
 
     /**
      * Borrows an entry, waiting at most {@code timeoutNanos} (> 0); end the borrow with
@@ -17,5 +22,5 @@ public interface PoolEngine<T> extends EngineView<T> {
      * @throws PoolUnavailableException at once, when creations fail for a reason waiting will not fix
      * @throws PoolClosedException when the pool is closed
      */
-    PoolEntry<T> borrow(long timeoutNanos) throws InterruptedException;
+    public abstract PoolEntry<T> borrow(long timeoutNanos) throws InterruptedException;
 }

@@ -30,10 +30,10 @@ import java.lang.invoke.VarHandle;
  * diagnosis snapshots, where a slightly stale value is fine.
  *
  * <p>The layer built on the pool sees it as the API's {@link PoolEntry}: it is the only
- * implementation, so those calls stay monomorphic and inline, and the JDBC layer's wrapper
- * holds it directly (no handle per borrow).
+ * subclass, so the JIT binds those calls statically as it did this final class's, and the JDBC
+ * layer's wrapper holds it directly (no handle per borrow).
  */
-public final class Entry<T> implements PoolEntry<T> {
+public final class Entry<T> extends PoolEntry<T> {
     static final int IDLE = 0;
     static final int BORROWED = 1;
     static final int RESERVED = 2;

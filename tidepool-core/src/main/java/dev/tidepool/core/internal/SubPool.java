@@ -60,7 +60,7 @@ import java.util.function.Predicate;
  * real time. The return path writes no time: the idle time of an entry is measured from its last
  * borrow or the last tick that saw it borrowed, which can only overstate idleness.
  */
-public final class SubPool<T> implements dev.tidepool.core.PoolEngine<T> {
+public final class SubPool<T> extends dev.tidepool.core.PoolEngine<T> {
     private static final System.Logger LOG = System.getLogger("dev.tidepool.core");
     /** An entry idle longer than this is validated before it is lent. */
     static final long ALIVE_BYPASS_NANOS = Duration.ofMillis(500).toNanos();
