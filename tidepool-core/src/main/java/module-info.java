@@ -1,6 +1,6 @@
 /** Tidepool's generic object pool: zero dependencies beyond java.base. */
 module dev.tidepool.core {
+    // The API, with the engine types the JDBC layer borrows through (EnginePool, PoolEntry...):
+    // core.internal is exported to no module.
     exports dev.tidepool.core;
-    // The JDBC layer borrows entries directly, so a connection wrapper is the only allocation per borrow.
-    exports dev.tidepool.core.internal to dev.tidepool.jdbc;
 }

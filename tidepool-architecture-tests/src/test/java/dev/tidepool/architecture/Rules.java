@@ -37,7 +37,7 @@ final class Rules {
 
     /**
      * An {@code ..internal..} package is used only by its own module, or by a module its module-info
-     * exports it to by name (today: core.internal to jdbc). {@code undeclared} lists uses by modules
+     * exports it to by name (the table in docs/architecture.md; none of core's). {@code undeclared} lists uses by modules
      * that have no module-info yet and so cannot be named in an export: package prefix of the user to
      * the internal packages it may use.
      */

@@ -32,7 +32,7 @@ class RulesCanFailTest {
     }
 
     @Test
-    void aClassOutsideJdbcThatUsesCoreInternalsBreaksTheInternalRule() {
+    void aClassOutsideCoreThatUsesCoreInternalsBreaksTheInternalRule() {
         ArchRule rule = Rules.internalsStayInTheirModule(new CodeSources(), LayeringTest.UNDECLARED);
         assertViolated(rule, classes(ReachingIntoTheEngine.class), "ReachingIntoTheEngine", "dev.tidepool.core.internal");
     }

@@ -1,7 +1,8 @@
 package dev.tidepool.core;
 
-import dev.tidepool.core.internal.PoolRules;
 import dev.tidepool.core.internal.RuntimeSettings;
+import dev.tidepool.core.internal.PoolNames;
+
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,7 +14,7 @@ import java.util.Objects;
  * each naming the key, the value and the rule. {@code Duration.ZERO} switches a timed behaviour off.
  *
  * <p>The one place for each pool key's default (the constants below, and the builder's fields
- * start from them) and rule ({@code core.internal.PoolRules}, called from {@link Builder#problems()}).
+ * start from them) and rule ({@link PoolRules}, called from {@link Builder#problems()}).
  * The JDBC layer's {@code TidepoolConfig} holds its pool keys in a {@code PoolSettings} and adds
  * only rules about database connections.
  */
@@ -93,6 +94,15 @@ public final class PoolSettings {
         maxWaiters = base.maxWaiters;
         ticker = base.ticker;
         listener = base.listener;
+    }
+
+    /**
+     * The name the next unnamed pool gets: {@code tidepool-1}, {@code tidepool-2}... from one
+     * counter per JVM, so two unnamed pools never share a name. A pool started without a name takes
+     * one; a layer that names its pool itself (the JDBC layer) calls it when its pool starts.
+     */
+    public static String nextName() {
+        return PoolNames.next();
     }
 
     public static Builder builder() {

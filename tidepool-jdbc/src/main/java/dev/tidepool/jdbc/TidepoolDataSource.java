@@ -1,9 +1,15 @@
 package dev.tidepool.jdbc;
 
+import dev.tidepool.core.EnginePool;
+import dev.tidepool.core.EngineView;
 import dev.tidepool.core.HolderInfo;
+import dev.tidepool.core.KeyedEnginePool;
 import dev.tidepool.core.PoolClosedException;
+import dev.tidepool.core.PoolEngine;
+import dev.tidepool.core.PoolEntry;
 import dev.tidepool.core.PoolException;
 import dev.tidepool.core.PoolListener;
+import dev.tidepool.core.PoolListeners;
 import dev.tidepool.core.PoolSettings;
 import dev.tidepool.core.PoolSaturatedException;
 import dev.tidepool.core.PoolStats;
@@ -11,13 +17,6 @@ import dev.tidepool.core.PoolTimeoutException;
 import dev.tidepool.core.PoolUnavailableException;
 import dev.tidepool.core.Registration;
 import dev.tidepool.core.Ticker;
-import dev.tidepool.core.internal.DefaultKeyedPool;
-import dev.tidepool.core.internal.DefaultPool;
-import dev.tidepool.core.internal.Entry;
-import dev.tidepool.core.internal.PoolNames;
-import dev.tidepool.core.internal.ListenerHub;
-import dev.tidepool.core.internal.RuntimeSettings;
-import dev.tidepool.core.internal.SubPool;
 import dev.tidepool.jdbc.internal.ConnectFailureClassifier;
 import dev.tidepool.jdbc.internal.ConnectionFactory;
 import dev.tidepool.jdbc.internal.ConnectionSource;
@@ -97,14 +96,15 @@ public final class TidepoolDataSource implements DataSource, Closeable {
     private final TidepoolConfig config;
     private final String poolName;
     /** The listeners: the constructor's and those attached later; shared by the partitions. */
-    private final ListenerHub listeners;
+    private final PoolListeners listeners;
     private final JdbcEvents events;
     private final ConnectionSource source;
     private final DeadConnectionClassifier classifier;
     /** The hosts connections are routed over, or null for a single-host pool. */
     private final Cluster cluster;
-    private final DefaultPool<PooledConnection> pool;
-    private final SubPool<PooledConnection> engine;
+    private final EnginePool<PooledConnection> pool;
+    /** The pool's engine, which lends its own entries: the borrow allocates only the ConnectionWrapper. */
+    private final PoolEngine<PooledConnection> engine;
     // The settings that may change at runtime; written under resizeLock.
     private volatile long acquireTimeoutNanos;
     private volatile Duration acquireTimeout;
@@ -114,7 +114,7 @@ public final class TidepoolDataSource implements DataSource, Closeable {
     private final Ticker ticker;
     private final ReentrantLock partitionLock = new ReentrantLock();
     /** Created on the first getConnection(user, password); written under partitionLock. */
-    private volatile DefaultKeyedPool<Credentials, PooledConnection> keyed;
+    private volatile KeyedEnginePool<Credentials, PooledConnection> keyed;
     private volatile boolean closed;
     private volatile PrintWriter logWriter;
     // Diagnosis: nothing here runs on the borrow path unless leakThreshold is set (then leakCleaner registers).
@@ -155,7 +155,7 @@ public final class TidepoolDataSource implements DataSource, Closeable {
             throws SQLException {
         config = named(Objects.requireNonNull(config, "config"));
         this.config = config;
-        this.listeners = ListenerHub.of(Objects.requireNonNull(listener, "listener"));
+        this.listeners = PoolListeners.of(Objects.requireNonNull(listener, "listener"));
         this.events = new JdbcEvents(listeners);
         this.poolName = config.poolName();
         this.source = ConnectionSource.of(config);
@@ -174,19 +174,19 @@ public final class TidepoolDataSource implements DataSource, Closeable {
         if (credentials != null) {
             factory.loginWith(credentials);
         }
-        this.pool = new DefaultPool<>(factory, settings, housekeeping, "connection");
+        this.pool = EnginePool.create(factory, settings, housekeeping, "connection");
         this.engine = pool.engine();
         if (cluster != null) {
             cluster.onHostLost(this::evictLostHosts);
         }
         if (credentials != null) {
-            credentials.onRotation(() -> engine.evictAllWithin(CREDENTIAL_ROTATION_SPREAD));
+            credentials.onRotation(() -> pool.evictAllWithin(CREDENTIAL_ROTATION_SPREAD));
         }
         this.leakCleaner = config.leakThreshold().isZero() ? null
                 : new LeakCleaner(poolName, events, StackReducer.DEFAULT);
         this.holderWatch = new IdleInTransactionWatch(poolName, config.idleInTransactionThreshold(),
                 config.leakThreshold(), events, StackReducer.DEFAULT, leakCleaner);
-        engine.watchHolders(holderWatch);
+        pool.watchHolders(holderWatch);
         if (config.failFast()) {
             openFirstConnection();
         }
@@ -208,7 +208,7 @@ public final class TidepoolDataSource implements DataSource, Closeable {
      * here, when the pool starts, because one configuration may start several pools.
      */
     private static TidepoolConfig named(TidepoolConfig config) {
-        return config.poolName() != null ? config : config.toBuilder().poolName(PoolNames.next()).build();
+        return config.poolName() != null ? config : config.toBuilder().poolName(PoolSettings.nextName()).build();
     }
 
     /**
@@ -281,22 +281,33 @@ public final class TidepoolDataSource implements DataSource, Closeable {
             return borrow(engine);
         }
         Credentials credentials = new Credentials(username, password);
-        for (;;) {
-            try {
-                return borrow(partition(credentials));
-            } catch (SubPool.Retired retired) {
-                // the partition was removed (unused) just before this borrower queued: ask again
-            }
+        KeyedEnginePool<Credentials, PooledConnection> k = keyed;
+        if (k == null) {
+            k = createKeyedPool();
         }
+        EngineView<PooledConnection> from = partition(k, credentials);
+        PoolEntry<PooledConnection> e;
+        try {
+            // asks again by itself when the partition was removed (unused) just before this borrower queued
+            e = k.borrow(credentials, acquireTimeoutNanos);
+        } catch (PoolException | InterruptedException failure) {
+            throw borrowFailure(failure, from);
+        }
+        return wrap(e);
     }
 
-    private Connection borrow(SubPool<PooledConnection> from) throws SQLException {
-        Entry<PooledConnection> e;
+    private Connection borrow(PoolEngine<PooledConnection> from) throws SQLException {
+        PoolEntry<PooledConnection> e;
         try {
             e = from.borrow(acquireTimeoutNanos);
         } catch (PoolException | InterruptedException failure) {
             throw borrowFailure(failure, from);
         }
+        return wrap(e);
+    }
+
+    /** The one allocation of a borrow, unless leak tracking is on. */
+    private Connection wrap(PoolEntry<PooledConnection> e) {
         ConnectionWrapper c = new ConnectionWrapper(e);
         if (leakCleaner != null) {
             leakCleaner.register(c, e);
@@ -305,7 +316,7 @@ public final class TidepoolDataSource implements DataSource, Closeable {
     }
 
     /** The slow path, in its own method so that {@link #borrow} stays small. */
-    private SQLException borrowFailure(Exception failure, SubPool<PooledConnection> from) {
+    private SQLException borrowFailure(Exception failure, EngineView<PooledConnection> from) {
         if (failure instanceof PoolTimeoutException) {
             Throwable cause = failure.getCause();
             return new SQLTransientConnectionException(timeoutReport((PoolTimeoutException) failure, from),
@@ -340,7 +351,7 @@ public final class TidepoolDataSource implements DataSource, Closeable {
      * verdict), also logged at most every 30 s. Stacks are taken here, only when a waiter gave up,
      * and once per second at most for waiters that give up together ({@link RecentReport}).
      */
-    private String timeoutReport(PoolTimeoutException timeout, SubPool<PooledConnection> from) {
+    private String timeoutReport(PoolTimeoutException timeout, EngineView<PooledConnection> from) {
         return exhaustionReport(timeout.getMessage(), timeout.stats(), timeout.getCause(), from);
     }
 
@@ -349,7 +360,7 @@ public final class TidepoolDataSource implements DataSource, Closeable {
      * come in storms, and share one report per second like timeouts. Never waits more than
      * {@link RecentReport#MAX_WAIT} for another waiter's report.
      */
-    private String exhaustionReport(String headline, PoolStats stats, Throwable cause, SubPool<PooledConnection> from) {
+    private String exhaustionReport(String headline, PoolStats stats, Throwable cause, EngineView<PooledConnection> from) {
         try {
             Diagnosis d = recentReport.get(from, headline, stats, () -> {
                 List<ConnectionHolder> holders = new ArrayList<>();
@@ -376,14 +387,12 @@ public final class TidepoolDataSource implements DataSource, Closeable {
     }
 
     /**
-     * The partition of these credentials, from the keyed pool, which removes partitions that stay
-     * unused (so that every distinct wrong password does not keep one forever).
+     * The partition of these credentials, for a failed borrow's report. The keyed pool removes
+     * partitions that stay unused (so that every distinct wrong password does not keep one forever);
+     * the borrow itself goes through the keyed pool, which handles that.
      */
-    private SubPool<PooledConnection> partition(Credentials credentials) throws SQLException {
-        DefaultKeyedPool<Credentials, PooledConnection> k = keyed;
-        if (k == null) {
-            k = createKeyedPool();
-        }
+    private EngineView<PooledConnection> partition(KeyedEnginePool<Credentials, PooledConnection> k,
+                                                   Credentials credentials) throws SQLException {
         try {
             return k.engine(credentials);
         } catch (PoolClosedException e) {
@@ -391,7 +400,7 @@ public final class TidepoolDataSource implements DataSource, Closeable {
         }
     }
 
-    private DefaultKeyedPool<Credentials, PooledConnection> createKeyedPool() throws SQLException {
+    private KeyedEnginePool<Credentials, PooledConnection> createKeyedPool() throws SQLException {
         partitionLock.lock();
         try {
             if (closed) {
@@ -401,11 +410,11 @@ public final class TidepoolDataSource implements DataSource, Closeable {
                 int max = maxSize;
                 PoolSettings perKey = config.toPoolSettings(ticker, listeners).toBuilder().minIdle(0).maxSize(max)
                         .acquireTimeout(acquireTimeout).build();
-                DefaultKeyedPool<Credentials, PooledConnection> k = new DefaultKeyedPool<>(key -> new ConnectionFactory(
+                KeyedEnginePool<Credentials, PooledConnection> k = KeyedEnginePool.create(key -> new ConnectionFactory(
                         config, source, key.user(), key.password(), classifier, cluster).reportingTo(events), perKey, max, true,
                         "connection");
                 k.watchHolders(holderWatch);
-                if (engine.isSuspended()) {
+                if (pool.isSuspended()) {
                     k.suspend();
                 }
                 keyed = k;
@@ -419,7 +428,7 @@ public final class TidepoolDataSource implements DataSource, Closeable {
     /** A host was lost: its connections go, idle ones now, borrowed ones on return (partitions too). */
     private void evictLostHosts() {
         engine.softEvict(PooledConnection::onLostHost);
-        for (SubPool<PooledConnection> sub : partitions()) {
+        for (EngineView<PooledConnection> sub : partitions()) {
             sub.softEvict(PooledConnection::onLostHost);
         }
     }
@@ -434,8 +443,8 @@ public final class TidepoolDataSource implements DataSource, Closeable {
     }
 
     /** The partitions now (getConnection(user, password)); empty before the first. */
-    private List<SubPool<PooledConnection>> partitions() {
-        DefaultKeyedPool<Credentials, PooledConnection> k = keyed;
+    private List<EngineView<PooledConnection>> partitions() {
+        KeyedEnginePool<Credentials, PooledConnection> k = keyed;
         return k == null ? List.of() : k.engines();
     }
 
@@ -443,13 +452,13 @@ public final class TidepoolDataSource implements DataSource, Closeable {
 
     /** One housekeeping pass of the configured user's pool at {@code nowNanos}: for tests with a fake clock. */
     long runMaintenance(long nowNanos) {
-        return engine.runMaintenance(nowNanos);
+        return pool.runMaintenance(nowNanos);
     }
 
     /** The pool's counts; partitions (getConnection(user, password)) are added in. */
     public PoolStats stats() {
         PoolStats main = engine.stats();
-        DefaultKeyedPool<Credentials, PooledConnection> k = keyedPool();
+        KeyedEnginePool<Credentials, PooledConnection> k = keyedPool();
         if (k == null) {
             return main;
         }
@@ -467,7 +476,7 @@ public final class TidepoolDataSource implements DataSource, Closeable {
      * one-off users do not pile up.
      */
     public int partitionCount() {
-        DefaultKeyedPool<Credentials, PooledConnection> k = keyed;
+        KeyedEnginePool<Credentials, PooledConnection> k = keyed;
         return k == null ? 0 : k.keyCount();
     }
 
@@ -475,13 +484,13 @@ public final class TidepoolDataSource implements DataSource, Closeable {
     public List<ConnectionHolder> holders() {
         List<ConnectionHolder> result = new ArrayList<>();
         addHolders(engine, result);
-        for (SubPool<PooledConnection> sub : partitions()) {
+        for (EngineView<PooledConnection> sub : partitions()) {
             addHolders(sub, result);
         }
         return result;
     }
 
-    private static void addHolders(SubPool<PooledConnection> sub, List<ConnectionHolder> into) {
+    private static void addHolders(EngineView<PooledConnection> sub, List<ConnectionHolder> into) {
         for (HolderInfo<PooledConnection> h : sub.holders()) {
             into.add(Holders.of(h));
         }
@@ -498,7 +507,7 @@ public final class TidepoolDataSource implements DataSource, Closeable {
         PoolStats s = stats();
         List<ConnectionHolder> holders = holders();
         Throwable lastFailure = engine.lastCreateFailure();
-        for (SubPool<PooledConnection> sub : partitions()) {
+        for (EngineView<PooledConnection> sub : partitions()) {
             if (lastFailure == null) {
                 lastFailure = sub.lastCreateFailure();
             }
@@ -529,8 +538,8 @@ public final class TidepoolDataSource implements DataSource, Closeable {
      */
     public void suspend() {
         synchronized (resizeLock) {
-            engine.suspend();
-            DefaultKeyedPool<Credentials, PooledConnection> k = keyed;
+            pool.suspend();
+            KeyedEnginePool<Credentials, PooledConnection> k = keyed;
             if (k != null) {
                 k.suspend();
             }
@@ -540,8 +549,8 @@ public final class TidepoolDataSource implements DataSource, Closeable {
     /** Lends again after {@link #suspend()}; waiting borrowers are served. */
     public void resume() {
         synchronized (resizeLock) {
-            engine.resume();
-            DefaultKeyedPool<Credentials, PooledConnection> k = keyed;
+            pool.resume();
+            KeyedEnginePool<Credentials, PooledConnection> k = keyed;
             if (k != null) {
                 k.resume();
             }
@@ -549,7 +558,7 @@ public final class TidepoolDataSource implements DataSource, Closeable {
     }
 
     public boolean isSuspended() {
-        return engine.isSuspended();
+        return pool.isSuspended();
     }
 
     /** The current {@code maxSize} (the configuration's, unless {@link #setMaxSize} changed it). */
@@ -577,10 +586,9 @@ public final class TidepoolDataSource implements DataSource, Closeable {
      */
     public void setMaxSize(int maxSize) {
         synchronized (resizeLock) {
-            RuntimeSettings.checkMaxSize(maxSize, minIdle);
+            pool.setMaxSize(maxSize); // checks it against minIdle first, as the configuration does
             this.maxSize = maxSize;
-            engine.setMaxSize(maxSize);
-            DefaultKeyedPool<Credentials, PooledConnection> k = keyed;
+            KeyedEnginePool<Credentials, PooledConnection> k = keyed;
             if (k != null) {
                 k.setMaxSize(maxSize, maxSize);
             }
@@ -595,9 +603,8 @@ public final class TidepoolDataSource implements DataSource, Closeable {
      */
     public void setMinIdle(int minIdle) {
         synchronized (resizeLock) {
-            RuntimeSettings.checkMinIdle(minIdle, maxSize);
+            pool.setMinIdle(minIdle); // checks it against maxSize first
             this.minIdle = minIdle;
-            engine.setMinIdle(minIdle);
         }
     }
 
@@ -608,7 +615,7 @@ public final class TidepoolDataSource implements DataSource, Closeable {
      */
     public void setAcquireTimeout(Duration acquireTimeout) {
         synchronized (resizeLock) {
-            RuntimeSettings.checkAcquireTimeout(acquireTimeout);
+            pool.setAcquireTimeout(acquireTimeout); // checks it; borrows here pass acquireTimeoutNanos themselves
             this.acquireTimeout = acquireTimeout;
             this.acquireTimeoutNanos = acquireTimeout.toNanos();
         }
@@ -640,13 +647,13 @@ public final class TidepoolDataSource implements DataSource, Closeable {
             throw new IllegalArgumentException(poolName + " - rotateCredentials(within) (" + within
                     + ") must be > 0: the window over which the open connections retire");
         }
-        engine.evictAllWithin(within);
+        pool.evictAllWithin(within);
     }
 
     /** Retires every connection: idle ones now, borrowed ones when they come back. */
     public void softEvictAll() {
         pool.softEvictAll();
-        DefaultKeyedPool<Credentials, PooledConnection> k = keyedPool();
+        KeyedEnginePool<Credentials, PooledConnection> k = keyedPool();
         if (k != null) {
             k.softEvictAll();
         }
@@ -662,7 +669,7 @@ public final class TidepoolDataSource implements DataSource, Closeable {
      */
     @Override
     public void close() {
-        DefaultKeyedPool<Credentials, PooledConnection> k;
+        KeyedEnginePool<Credentials, PooledConnection> k;
         partitionLock.lock();
         try {
             if (closed) {
@@ -689,7 +696,7 @@ public final class TidepoolDataSource implements DataSource, Closeable {
         return closed;
     }
 
-    private DefaultKeyedPool<Credentials, PooledConnection> keyedPool() {
+    private KeyedEnginePool<Credentials, PooledConnection> keyedPool() {
         return keyed;
     }
 

@@ -1,7 +1,8 @@
 package dev.tidepool.core.internal;
 
+import dev.tidepool.core.EngineView;
 import dev.tidepool.core.HolderInfo;
-import dev.tidepool.core.KeyedPool;
+import dev.tidepool.core.KeyedEnginePool;
 import dev.tidepool.core.Lease;
 import dev.tidepool.core.PoolClosedException;
 import dev.tidepool.core.PoolListener;
@@ -34,7 +35,7 @@ import java.util.function.Function;
  * {@link SubPool#tryRetire()}; {@link #borrow} asks again when it meets a retired one. Counters of
  * removed sub-pools stay in {@link #stats()}.
  */
-public final class DefaultKeyedPool<K, T> implements KeyedPool<K, T> {
+public final class DefaultKeyedPool<K, T> implements KeyedEnginePool<K, T> {
     private final Function<K, ResourceFactory<T>> factories;
     /** For sub-pools created from now on; maxSize changes at runtime ({@link #setMaxSize}). */
     private volatile PoolSettings perKey;
@@ -96,6 +97,7 @@ public final class DefaultKeyedPool<K, T> implements KeyedPool<K, T> {
      * Borrows an entry of {@code key}'s sub-pool (created on first use), waiting at most
      * {@code timeoutNanos}; asks again for the key's sub-pool when the one it met was just removed.
      */
+    @Override
     public Entry<T> borrow(K key, long timeoutNanos) throws InterruptedException {
         for (;;) {
             try {
@@ -110,6 +112,7 @@ public final class DefaultKeyedPool<K, T> implements KeyedPool<K, T> {
      * The sub-pool of a key, created on first use. It may be removed once unused: borrow through
      * {@link #borrow(Object, long)}, which handles that, rather than keeping the sub-pool.
      */
+    @Override
     public SubPool<T> engine(K key) {
         if (closed) {
             throw new PoolClosedException(perKey.name());
@@ -142,17 +145,20 @@ public final class DefaultKeyedPool<K, T> implements KeyedPool<K, T> {
     }
 
     /** Suspends every key's sub-pool, present and future (see {@link SubPool#suspend()}). */
+    @Override
     public void suspend() {
         suspended = true;
         pools.values().forEach(SubPool::suspend);
     }
 
+    @Override
     public void resume() {
         suspended = false;
         pools.values().forEach(SubPool::resume);
     }
 
     /** Changes the per-key and total limits at runtime (validated by the caller). */
+    @Override
     public synchronized void setMaxSize(int maxPerKey, int maxTotal) {
         perKey = perKey.toBuilder().maxSize(maxPerKey).minIdle(Math.min(perKey.minIdle(), maxPerKey)).build();
         total.setMax(maxTotal);
@@ -265,18 +271,22 @@ public final class DefaultKeyedPool<K, T> implements KeyedPool<K, T> {
     }
 
     /** Installs the layer above's watch over borrowed entries on every sub-pool, including later ones. */
-    public void watchHolders(HolderWatch<T> watch) {
-        holderWatch = watch;
-        pools.values().forEach(p -> p.watchHolders(watch));
+    @Override
+    public void watchHolders(dev.tidepool.core.HolderWatch<T> watch) {
+        HolderWatch<T> w = HolderWatch.of(watch);
+        holderWatch = w;
+        pools.values().forEach(p -> p.watchHolders(w));
     }
 
     /** The number of keys with a sub-pool now. */
+    @Override
     public int keyCount() {
         return pools.size();
     }
 
     /** A snapshot of the sub-pools now (for holder lists and diagnosis). */
-    public List<SubPool<T>> engines() {
+    @Override
+    public List<EngineView<T>> engines() {
         return new ArrayList<>(pools.values());
     }
 
@@ -285,7 +295,7 @@ public final class DefaultKeyedPool<K, T> implements KeyedPool<K, T> {
         close(holder -> { });
     }
 
-    /** Like {@link DefaultPool#close(Consumer)}: {@code revoked} sees each resource still borrowed after the drain. */
+    @Override
     public void close(Consumer<HolderInfo<T>> revoked) {
         if (closed) {
             return;

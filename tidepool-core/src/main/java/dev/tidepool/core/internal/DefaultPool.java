@@ -1,8 +1,8 @@
 package dev.tidepool.core.internal;
 
+import dev.tidepool.core.EnginePool;
 import dev.tidepool.core.HolderInfo;
 import dev.tidepool.core.Lease;
-import dev.tidepool.core.Pool;
 import dev.tidepool.core.PoolListener;
 import dev.tidepool.core.PoolSettings;
 import dev.tidepool.core.PoolStats;
@@ -15,7 +15,7 @@ import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
 
 /** A single pool: one {@link SubPool} engine, its threads, and its housekeeping schedule. */
-public final class DefaultPool<T> implements Pool<T> {
+public final class DefaultPool<T> implements EnginePool<T> {
     /** The settings, with the current values of the few that may change at runtime. */
     private volatile PoolSettings settings;
     private final PoolThreads threads;
@@ -53,9 +53,20 @@ public final class DefaultPool<T> implements Pool<T> {
         }, delayNanos);
     }
 
-    /** The engine, for layers (like JDBC) that wrap entries themselves instead of allocating leases. */
+    /** The engine itself (the API sees it as a {@link dev.tidepool.core.PoolEngine}). */
+    @Override
     public SubPool<T> engine() {
         return engine;
+    }
+
+    @Override
+    public void watchHolders(dev.tidepool.core.HolderWatch<T> watch) {
+        engine.watchHolders(HolderWatch.of(watch));
+    }
+
+    @Override
+    public void evictAllWithin(Duration spread) {
+        engine.evictAllWithin(spread);
     }
 
     @Override
@@ -157,11 +168,7 @@ public final class DefaultPool<T> implements Pool<T> {
         close(() -> { }, revoked);
     }
 
-    /**
-     * Closes the pool like {@link #close(Consumer)}, running {@code lendingStopped} once the pool
-     * has stopped lending and before it waits for borrowed resources: a report of what it waits
-     * for made there cannot race a borrower that still gets one.
-     */
+    @Override
     public void close(Runnable lendingStopped, Consumer<HolderInfo<T>> revoked) {
         if (closed) {
             return;

@@ -2,6 +2,7 @@ package dev.tidepool.core.internal;
 
 import dev.tidepool.core.DestroyReason;
 import dev.tidepool.core.HolderInfo;
+import dev.tidepool.core.PoolEntry;
 
 import java.lang.invoke.MethodHandles;
 import java.time.Duration;
@@ -28,8 +29,12 @@ import java.lang.invoke.VarHandle;
  * <p>The holder fields ({@code holder}, {@code borrowedAt}, {@code lastActivityAt}) are plain
  * fields written by the owning thread on the hot path; other threads read them only for
  * diagnosis snapshots, where a slightly stale value is fine.
+ *
+ * <p>The layer built on the pool sees it as the API's {@link PoolEntry}: it is the only
+ * subclass, so the JIT binds those calls statically as it did this final class's, and the JDBC
+ * layer's wrapper holds it directly (no handle per borrow).
  */
-public final class Entry<T> {
+public final class Entry<T> extends PoolEntry<T> {
     static final int IDLE = 0;
     static final int BORROWED = 1;
     static final int RESERVED = 2;
@@ -65,11 +70,8 @@ public final class Entry<T> {
     long lastActivityAt;
     StackTraceElement[] borrowStack;
     boolean leakReported;
-    /**
-     * Free for the pool's {@link HolderWatch} to remember what it reported for the current borrow
-     * (e.g. the {@link #borrowedAt()} it warned about). Touched only by the housekeeping thread.
-     */
-    public long watchMark = Long.MIN_VALUE;
+    /** {@link #watchMark()}: touched only by the pool's holder watch, on the housekeeping thread. */
+    private long watchMark = Long.MIN_VALUE;
     /** System.nanoTime when lent by a timed borrow (a listener wants timings), else 0; owner only. */
     long lentAt;
     /** Run once when the current borrow ends (return or invalidate); set by the borrower's layer, or null. */
@@ -98,36 +100,43 @@ public final class Entry<T> {
     }
 
     /** The pooled resource. */
+    @Override
     public T resource() {
         return resource;
     }
 
     /** Returns this entry to its pool (reset included). Call once per borrow. */
+    @Override
     public void release() {
         pool.release(this);
     }
 
     /** Destroys this entry instead of returning it. Call once per borrow, instead of release. */
+    @Override
     public void invalidate(DestroyReason reason) {
         pool.invalidate(this, reason);
     }
 
     /** Records activity by the holder now: two plain field accesses, no clock read (see SubPool, "Time"). */
+    @Override
     public void touch() {
         lastActivityAt = pool.coarseNanos();
     }
 
     /** When the current borrow began, on the pool's (coarse) clock. */
+    @Override
     public long borrowedAt() {
         return borrowedAt;
     }
 
     /** The holder's last reported activity ({@link #touch()}), or the borrow, on the pool's (coarse) clock. */
+    @Override
     public long lastActivityAt() {
         return lastActivityAt;
     }
 
     /** A snapshot of the current holder at time {@code now}, or null when nobody holds this entry. */
+    @Override
     public HolderInfo<T> holderInfo(long now) {
         Thread h = holder;
         if (h == null) {
@@ -147,18 +156,31 @@ public final class Entry<T> {
      * invalidates the entry, before the entry can be lent again (the JDBC layer's leak tracking
      * uses it to tell a returned connection from an abandoned one). Call it as the borrower.
      */
+    @Override
     public void onReturn(Runnable hook) {
         this.returnHook = hook;
     }
 
     /** The pool's clock now (a fresh reading, for diagnosis off the hot path). */
+    @Override
     public long now() {
         return pool.ticker.nanoTime();
     }
 
     /** The pool this entry belongs to, by name (for messages). */
+    @Override
     public String poolName() {
         return pool.name;
+    }
+
+    @Override
+    public long watchMark() {
+        return watchMark;
+    }
+
+    @Override
+    public void watchMark(long mark) {
+        watchMark = mark;
     }
 
     int state() {

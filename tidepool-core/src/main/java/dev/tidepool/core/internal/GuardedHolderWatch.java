@@ -1,6 +1,7 @@
 package dev.tidepool.core.internal;
 
 import dev.tidepool.core.HolderInfo;
+import dev.tidepool.core.PoolEntry;
 
 /**
  * A {@link HolderWatch} that never throws: a failure of the layer above's watch is logged and the
@@ -10,15 +11,15 @@ final class GuardedHolderWatch<T> implements HolderWatch<T> {
     private static final System.Logger LOG = System.getLogger("dev.tidepool.core");
 
     private final String poolName;
-    private final HolderWatch<T> watch;
+    private final dev.tidepool.core.HolderWatch<T> watch;
 
-    GuardedHolderWatch(String poolName, HolderWatch<T> watch) {
+    GuardedHolderWatch(String poolName, dev.tidepool.core.HolderWatch<T> watch) {
         this.poolName = poolName;
         this.watch = watch;
     }
 
     @Override
-    public void inspect(Entry<T> entry, long now) {
+    public void inspect(PoolEntry<T> entry, long now) {
         try {
             watch.inspect(entry, now);
         } catch (RuntimeException | LinkageError ex) {

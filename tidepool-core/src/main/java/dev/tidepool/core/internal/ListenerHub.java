@@ -3,12 +3,14 @@ package dev.tidepool.core.internal;
 import dev.tidepool.core.DestroyReason;
 import dev.tidepool.core.HolderInfo;
 import dev.tidepool.core.PoolListener;
+import dev.tidepool.core.PoolListeners;
 import dev.tidepool.core.PoolStats;
 import dev.tidepool.core.Registration;
 
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Collections;
+import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.WeakHashMap;
@@ -26,7 +28,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * <p>A listener that throws is logged (once per listener) and otherwise ignored: a metrics bug
  * must not fail a borrow.
  */
-public final class ListenerHub implements PoolListener {
+public final class ListenerHub implements PoolListeners {
     private static final System.Logger LOG = System.getLogger("dev.tidepool.core");
     private static final PoolListener[] NONE = new PoolListener[0];
 
@@ -36,6 +38,8 @@ public final class ListenerHub implements PoolListener {
     /** Guarded by lock. */
     private final Set<PoolListener> complained = Collections.newSetFromMap(new WeakHashMap<>());
     private volatile PoolListener[] listeners = NONE;
+    /** The same listeners as an unmodifiable list, made at each change, so {@link #attached()} copies nothing. */
+    private volatile List<PoolListener> attached = List.of();
     private volatile boolean timed;
 
     private ListenerHub() {
@@ -54,7 +58,7 @@ public final class ListenerHub implements PoolListener {
         return hub;
     }
 
-    /** Attaches a listener; closing the registration detaches it. The same listener twice is called twice. */
+    @Override
     public Registration add(PoolListener listener) {
         Objects.requireNonNull(listener, "listener");
         if (listener == this) {
@@ -112,6 +116,7 @@ public final class ListenerHub implements PoolListener {
             wantTimings |= wantsTimings(l);
         }
         listeners = next.length == 0 ? NONE : next;
+        attached = List.of(next);
         timed = wantTimings;
         for (SubPool<?> sub : subscribers) {
             sub.timingsWanted(wantTimings);
@@ -138,14 +143,9 @@ public final class ListenerHub implements PoolListener {
         }
     }
 
-    /** The listeners now, in the order they were attached (a copy). */
-    public PoolListener[] listeners() {
-        return listeners.clone();
-    }
-
-    /** The listeners now, not copied: for dispatchers in this pool's layers, which must not modify it. */
-    public PoolListener[] current() {
-        return listeners;
+    @Override
+    public List<PoolListener> attached() {
+        return attached;
     }
 
     /** Whether any listener is attached. */
@@ -159,6 +159,7 @@ public final class ListenerHub implements PoolListener {
     }
 
     /** Logs a listener's exception, once per listener: it must not fail the pool. */
+    @Override
     public void failed(PoolListener l, RuntimeException e) {
         boolean first;
         lock.lock();

@@ -1,5 +1,7 @@
 package dev.tidepool.core.internal;
 
+import dev.tidepool.core.PoolRules;
+
 import java.time.Duration;
 
 /**

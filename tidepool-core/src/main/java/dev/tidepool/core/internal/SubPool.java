@@ -3,6 +3,7 @@ package dev.tidepool.core.internal;
 import dev.tidepool.core.DestroyReason;
 import dev.tidepool.core.HolderInfo;
 import dev.tidepool.core.PoolClosedException;
+import dev.tidepool.core.PoolEngine;
 import dev.tidepool.core.PoolSettings;
 import dev.tidepool.core.PoolStats;
 import dev.tidepool.core.PoolTimeoutException;
@@ -54,7 +55,7 @@ import java.util.function.Predicate;
  * and it is the face the pools above call: each of its operations on the whole pool (close,
  * evict, resize, suspend, retire, stats) is a few lines that hand over to the part deciding it.
  */
-public final class SubPool<T> {
+public final class SubPool<T> extends PoolEngine<T> {
     private static final System.Logger LOG = System.getLogger("dev.tidepool.core");
     /** Longest gap between housekeeping passes, and so the resolution of {@link #coarseNanos}. */
     static final long TICK_NANOS = Duration.ofMillis(250).toNanos();
@@ -177,6 +178,7 @@ public final class SubPool<T> {
      * @throws PoolTimeoutException when nothing became free in time
      * @throws PoolClosedException when the pool is closed
      */
+    @Override
     public Entry<T> borrow(long timeoutNanos) throws InterruptedException {
         if (gate != 0) {
             return gated.borrow(0, timeoutNanos);
@@ -424,6 +426,7 @@ public final class SubPool<T> {
      * Marks the entries whose resource {@code which} matches for eviction: idle ones go now,
      * borrowed ones on return (the JDBC layer evicts the connections to a lost host this way).
      */
+    @Override
     public void softEvict(Predicate<? super T> which) {
         eviction.softEvict(which);
         requestCreate();
@@ -569,6 +572,7 @@ public final class SubPool<T> {
 
     // ---------------------------------------------------------------- observing
 
+    @Override
     public PoolStats stats() {
         int idle = 0;
         int active = 0;
@@ -586,6 +590,7 @@ public final class SubPool<T> {
                 createFailures.lastText());
     }
 
+    @Override
     public List<HolderInfo<T>> holders() {
         long now = ticker.nanoTime();
         List<HolderInfo<T>> result = new ArrayList<>();
@@ -601,6 +606,7 @@ public final class SubPool<T> {
     }
 
     /** The last creation failure, cleared by the next success. */
+    @Override
     public Throwable lastCreateFailure() {
         return creator.failures().last();
     }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.tidepool.core.HolderInfo;
+import dev.tidepool.core.PoolEntry;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
@@ -31,7 +32,7 @@ class GuardedHolderWatchTest {
         }
 
         @Override
-        public void inspect(Entry<Object> entry, long now) {
+        public void inspect(PoolEntry<Object> entry, long now) {
             fail();
         }
 

@@ -1,7 +1,7 @@
 package dev.tidepool.jdbc.internal;
 
 import dev.tidepool.core.DestroyReason;
-import dev.tidepool.core.internal.Entry;
+import dev.tidepool.core.PoolEntry;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
@@ -10,7 +10,7 @@ import java.sql.*;
 
 /**
  * The {@link Connection} a borrower gets: the only object {@code getConnection()} allocates. It
- * holds the pool's {@link Entry} and delegates every call to the driver's connection, and:
+ * holds the pool's {@link PoolEntry} and delegates every call to the driver's connection, and:
  * <ul>
  * <li>passes every {@link SQLException} through the dead-connection classifier ({@link #onError}),</li>
  * <li>sends every SQL text through one hook ({@link #onSql}) and touches the entry on execute,
@@ -35,13 +35,13 @@ public final class ConnectionWrapper extends ConnectionDelegation {
         }
     }
 
-    private final Entry<PooledConnection> entry;
+    private final PoolEntry<PooledConnection> entry;
     /** The borrowed connection; null once closed (set to null by one CAS, so only one close returns it). */
     private PooledConnection pooled;
     /** The driver's connection while open, the pool's ClosedConnection afterwards. */
     private Connection delegate;
 
-    public ConnectionWrapper(Entry<PooledConnection> entry) {
+    public ConnectionWrapper(PoolEntry<PooledConnection> entry) {
         PooledConnection p = entry.resource();
         this.entry = entry;
         this.pooled = p;

@@ -1,29 +1,33 @@
 package dev.tidepool.jdbc.internal;
 
 import dev.tidepool.core.PoolListener;
-import dev.tidepool.core.internal.ListenerHub;
+import dev.tidepool.core.PoolListeners;
 import dev.tidepool.jdbc.ConnectFailure;
 import dev.tidepool.jdbc.ConnectionHolder;
 import dev.tidepool.jdbc.SessionAttribute;
 import dev.tidepool.jdbc.TidepoolListener;
 
+import java.util.List;
+
 /**
  * Sends the JDBC layer's own events to every {@link TidepoolListener} attached to a pool's
- * {@link ListenerHub} (plain {@link PoolListener}s do not hear them). Each call reads the hub's
- * array once; these events are rare (warnings, failures) or come after a round trip (resets).
+ * {@link PoolListeners} (plain {@link PoolListener}s do not hear them). Each call reads the
+ * snapshot once and loops by index (no iterator); these events are rare (warnings, failures) or
+ * come after a round trip (resets).
  */
 public final class JdbcEvents implements TidepoolListener {
-    private final ListenerHub hub;
+    private final PoolListeners hub;
 
-    public JdbcEvents(ListenerHub hub) {
+    public JdbcEvents(PoolListeners hub) {
         this.hub = hub;
         hub.add(new ConnectFailureRelay(this));
     }
 
     /** Whether any TidepoolListener is attached: callers skip building events nobody hears. */
     public boolean heard() {
-        for (PoolListener l : hub.current()) {
-            if (l instanceof TidepoolListener) {
+        List<PoolListener> ls = hub.attached();
+        for (int i = 0; i < ls.size(); i++) {
+            if (ls.get(i) instanceof TidepoolListener) {
                 return true;
             }
         }
@@ -37,7 +41,9 @@ public final class JdbcEvents implements TidepoolListener {
 
     @Override
     public void idleInTransaction(ConnectionHolder holder, StackTraceElement[] stackNow) {
-        for (PoolListener l : hub.current()) {
+        List<PoolListener> ls = hub.attached();
+        for (int i = 0; i < ls.size(); i++) {
+            PoolListener l = ls.get(i);
             if (l instanceof TidepoolListener) {
                 try {
                     ((TidepoolListener) l).idleInTransaction(holder, stackNow);
@@ -50,7 +56,9 @@ public final class JdbcEvents implements TidepoolListener {
 
     @Override
     public void connectionAbandoned(ConnectionHolder holder) {
-        for (PoolListener l : hub.current()) {
+        List<PoolListener> ls = hub.attached();
+        for (int i = 0; i < ls.size(); i++) {
+            PoolListener l = ls.get(i);
             if (l instanceof TidepoolListener) {
                 try {
                     ((TidepoolListener) l).connectionAbandoned(holder);
@@ -63,7 +71,9 @@ public final class JdbcEvents implements TidepoolListener {
 
     @Override
     public void connectFailed(ConnectFailure failure) {
-        for (PoolListener l : hub.current()) {
+        List<PoolListener> ls = hub.attached();
+        for (int i = 0; i < ls.size(); i++) {
+            PoolListener l = ls.get(i);
             if (l instanceof TidepoolListener) {
                 try {
                     ((TidepoolListener) l).connectFailed(failure);
@@ -76,7 +86,9 @@ public final class JdbcEvents implements TidepoolListener {
 
     @Override
     public void attributeReset(SessionAttribute attribute) {
-        for (PoolListener l : hub.current()) {
+        List<PoolListener> ls = hub.attached();
+        for (int i = 0; i < ls.size(); i++) {
+            PoolListener l = ls.get(i);
             if (l instanceof TidepoolListener) {
                 try {
                     ((TidepoolListener) l).attributeReset(attribute);

@@ -1,6 +1,6 @@
 package dev.tidepool.jdbc.internal.config;
 
-import dev.tidepool.core.internal.SettingText;
+import dev.tidepool.core.SettingText;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.regex.Matcher;

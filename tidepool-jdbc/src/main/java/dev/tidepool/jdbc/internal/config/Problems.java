@@ -1,6 +1,6 @@
 package dev.tidepool.jdbc.internal.config;
 
-import dev.tidepool.core.internal.PoolRules;
+import dev.tidepool.core.PoolRules;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

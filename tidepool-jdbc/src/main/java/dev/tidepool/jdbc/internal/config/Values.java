@@ -1,6 +1,6 @@
 package dev.tidepool.jdbc.internal.config;
 
-import dev.tidepool.core.internal.SettingText;
+import dev.tidepool.core.SettingText;
 import dev.tidepool.jdbc.SessionReset;
 import java.sql.Connection;
 import java.util.Locale;

@@ -1,8 +1,8 @@
 package dev.tidepool.jdbc.internal.diagnosis;
 
 import dev.tidepool.core.HolderInfo;
-import dev.tidepool.core.internal.Entry;
-import dev.tidepool.core.internal.HolderWatch;
+import dev.tidepool.core.HolderWatch;
+import dev.tidepool.core.PoolEntry;
 import dev.tidepool.jdbc.ConnectionHolder;
 import dev.tidepool.jdbc.TidepoolListener;
 import dev.tidepool.jdbc.internal.PooledConnection;
@@ -18,7 +18,7 @@ import java.time.Duration;
  *     thread's current stack: the incident's pattern (a slow remote call inside a transaction),
  *     found before the pool runs dry. A holder whose stack shows it inside a JDBC call (a long
  *     statement) is not idle and is not reported. The borrow it warned about is remembered in
- *     {@link Entry#watchMark} (its borrow time), so the next borrow is watched afresh.</li>
+ *     {@link PoolEntry#watchMark()} (its borrow time), so the next borrow is watched afresh.</li>
  * <li><b>Held longer than leakThreshold</b>: the pool's once-per-borrow leak check calls
  *     {@link #leakSuspected}; the line names the pool, thread, hold time and reduced stacks.</li>
  * <li><b>Abandoned</b> (only with {@code leakThreshold}): after every pass, {@link #afterPass}
@@ -61,12 +61,12 @@ public final class IdleInTransactionWatch implements HolderWatch<PooledConnectio
     }
 
     @Override
-    public void inspect(Entry<PooledConnection> entry, long now) {
+    public void inspect(PoolEntry<PooledConnection> entry, long now) {
         if (thresholdNanos == 0 || now - entry.lastActivityAt() < thresholdNanos) {
             return;
         }
         long borrowedAt = entry.borrowedAt();
-        if (entry.watchMark == borrowedAt || !entry.resource().inTransaction()) {
+        if (entry.watchMark() == borrowedAt || !entry.resource().inTransaction()) {
             return;
         }
         HolderInfo<PooledConnection> info = entry.holderInfo(now);
@@ -78,7 +78,7 @@ public final class IdleInTransactionWatch implements HolderWatch<PooledConnectio
         if (StackReducer.inJdbcCall(stack)) {
             return; // a long statement, not an idle transaction: the next pass looks again
         }
-        entry.watchMark = borrowedAt;
+        entry.watchMark(borrowedAt);
         LOG.log(System.Logger.Level.WARNING, () -> describeIdleInTransaction(holder, stack));
         if (listener != null) {
             listener.idleInTransaction(holder, stack);

@@ -2,7 +2,7 @@ package dev.tidepool.jdbc.internal.diagnosis;
 
 import dev.tidepool.core.DestroyReason;
 import dev.tidepool.core.HolderInfo;
-import dev.tidepool.core.internal.Entry;
+import dev.tidepool.core.PoolEntry;
 import dev.tidepool.jdbc.ConnectionHolder;
 import dev.tidepool.jdbc.TidepoolListener;
 import dev.tidepool.jdbc.internal.ConnectionWrapper;
@@ -29,7 +29,7 @@ import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
  * the data source.
  *
  * <p>The reference is kept reachable by its entry, as the entry's return hook
- * ({@link Entry#onReturn}): the end of the borrow (close, abort) runs it before the entry can be
+ * ({@link PoolEntry#onReturn}): the end of the borrow (close, abort) runs it before the entry can be
  * lent again, which disarms and clears the reference, so a connection returned and lent again is
  * never touched by a stale one. Disarming and recovering race for one CAS: exactly one of them
  * acts. The wrapper itself carries nothing extra: the default borrow allocates no more.
@@ -51,7 +51,7 @@ public final class LeakCleaner {
     }
 
     /** Watches {@code wrapper}, which holds {@code entry}, until it is closed or becomes unreachable. */
-    public void register(ConnectionWrapper wrapper, Entry<PooledConnection> entry) {
+    public void register(ConnectionWrapper wrapper, PoolEntry<PooledConnection> entry) {
         entry.onReturn(new Abandoned(wrapper, queue, entry));
     }
 
@@ -81,10 +81,10 @@ public final class LeakCleaner {
     private static final class Abandoned extends PhantomReference<ConnectionWrapper> implements Runnable {
         private static final AtomicIntegerFieldUpdater<Abandoned> ARMED =
                 AtomicIntegerFieldUpdater.newUpdater(Abandoned.class, "armed");
-        final Entry<PooledConnection> entry;
+        final PoolEntry<PooledConnection> entry;
         private volatile int armed = 1;
 
-        Abandoned(ConnectionWrapper wrapper, ReferenceQueue<ConnectionWrapper> queue, Entry<PooledConnection> entry) {
+        Abandoned(ConnectionWrapper wrapper, ReferenceQueue<ConnectionWrapper> queue, PoolEntry<PooledConnection> entry) {
             super(wrapper, queue);
             this.entry = entry;
         }
@@ -102,7 +102,7 @@ public final class LeakCleaner {
         }
     }
 
-    private void recover(Entry<PooledConnection> entry) {
+    private void recover(PoolEntry<PooledConnection> entry) {
         HolderInfo<PooledConnection> info = entry.holderInfo(entry.now());
         try {
             if (info != null) {

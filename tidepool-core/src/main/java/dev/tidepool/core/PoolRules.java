@@ -1,6 +1,5 @@
-package dev.tidepool.core.internal;
+package dev.tidepool.core;
 
-import dev.tidepool.core.PoolSettings;
 import java.time.Duration;
 import java.util.function.Consumer;
 
@@ -10,7 +9,7 @@ import java.util.function.Consumer;
  * Each message starts with the key, names the value (written by {@link SettingText}) and says the
  * rule or the fix, e.g. {@code minIdle (12) must be <= maxSize (10)}. The defaults are
  * {@link PoolSettings}' constants; the JDBC layer adds only rules about database connections.
- * Public for the JDBC layer; not API.
+ * API so that a layer above (the JDBC configuration) checks and words the same keys the same way.
  */
 public final class PoolRules {
 

@@ -1,4 +1,4 @@
-package dev.tidepool.core.internal;
+package dev.tidepool.core;
 
 import java.time.Duration;
 
@@ -6,7 +6,7 @@ import java.time.Duration;
  * How a setting's value is written in a message: durations in the form the configuration reads
  * ({@code 30s}, {@code 500ms}), text quoted with control characters escaped. The pool's rules
  * ({@link PoolRules}) and the JDBC layer's write values the same way, so one key's message reads
- * the same from either. Public for the JDBC layer; not API.
+ * the same from either (API for that reason).
  */
 public final class SettingText {
 

@@ -1,0 +1,67 @@
+package dev.tidepool.core;
+
+import dev.tidepool.core.internal.DefaultKeyedPool;
+
+import java.util.List;
+import java.util.function.Consumer;
+import java.util.function.Function;
+
+/**
+ * A {@link KeyedPool} for a layer built on it (the JDBC layer's credential partitions): borrows
+ * lend the pool's own {@link PoolEntry} objects, as {@link EnginePool}'s engine does. A key's
+ * engine that stays unused (nothing open, created or waited for) for {@code idleTimeout}, at most
+ * 30 s, is removed, so keys may be unbounded (every wrong password is one).
+ */
+public interface KeyedEnginePool<K, T> extends KeyedPool<K, T> {
+
+    /**
+     * Starts a keyed pool, like {@link KeyedPool#create}.
+     *
+     * @param housekeeping whether it runs its own housekeeping thread
+     * @param noun names the resource in messages ("no connection available ...")
+     */
+    static <K, T> KeyedEnginePool<K, T> create(Function<K, ResourceFactory<T>> factories, PoolSettings perKey,
+                                               int maxTotal, boolean housekeeping, String noun) {
+        return new DefaultKeyedPool<>(factories, perKey, maxTotal, housekeeping, noun);
+    }
+
+    /**
+     * Borrows an entry of {@code key} (its engine created on first use), waiting at most
+     * {@code timeoutNanos}; end the borrow with {@link PoolEntry#release()} or
+     * {@link PoolEntry#invalidate}. Throws what {@link PoolEngine#borrow(long)} throws.
+     */
+    PoolEntry<T> borrow(K key, long timeoutNanos) throws InterruptedException;
+
+    /**
+     * The engine of {@code key} now, created on first use: for its counts and holders (a timeout's
+     * diagnosis). It may be removed once unused; borrow through {@link #borrow(Object, long)}.
+     *
+     * @throws PoolClosedException when the pool is closed
+     */
+    EngineView<T> engine(K key);
+
+    /** A snapshot of the keys' engines now. */
+    List<EngineView<T>> engines();
+
+    /** The number of keys with an engine now. */
+    int keyCount();
+
+    /** Installs the layer's watch over borrowed entries on every key's engine, including later ones. */
+    void watchHolders(HolderWatch<T> watch);
+
+    /** Suspends every key's engine, present and future (see {@link Pool#suspend()}). */
+    void suspend();
+
+    /** Lends again after {@link #suspend()}. */
+    void resume();
+
+    /**
+     * Changes the per-key and the total limit at runtime, like {@link Pool#setMaxSize}: idle
+     * resources over a new limit close now, borrowed ones when they come back. The caller checks
+     * the values ({@code 1 <= maxPerKey <= maxTotal}).
+     */
+    void setMaxSize(int maxPerKey, int maxTotal);
+
+    /** Like {@link EnginePool#close(Runnable, Consumer)}: {@code revoked} sees each resource still borrowed after the drain. */
+    void close(Consumer<HolderInfo<T>> revoked);
+}
