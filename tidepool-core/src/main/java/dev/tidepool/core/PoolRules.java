@@ -60,7 +60,7 @@ public final class PoolRules {
     }
 
     /**
-     * Both > 0, and validationTimeout < acquireTimeout: a borrow may have to validate a resource
+     * Both {@code > 0}, and {@code validationTimeout < acquireTimeout}: a borrow may have to validate a resource
      * before lending it, and that must fit inside the borrower's wait. A null validationTimeout is
      * derived ({@link PoolSettings#defaultValidationTimeout}), which always fits: only a
      * validationTimeout that was set can contradict acquireTimeout.
@@ -88,7 +88,7 @@ public final class PoolRules {
     }
 
     /**
-     * Both >= 0 (0 = off); when both are on, keepaliveInterval < maxLifetime, or every resource
+     * Both {@code >= 0} (0 = off); when both are on, {@code keepaliveInterval < maxLifetime}, or every resource
      * retires before its first keepalive. Returns whether both passed.
      */
     public boolean lifetimes(Duration maxLifetime, Duration keepaliveInterval) {
