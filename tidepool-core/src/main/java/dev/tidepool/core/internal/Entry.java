@@ -35,10 +35,14 @@ public final class Entry<T> {
     static final int REMOVED = 3;
 
     private static final VarHandle STATE;
+    private static final VarHandle LENDS;
+    private static final VarHandle RETURNS;
 
     static {
         try {
             STATE = MethodHandles.lookup().findVarHandle(Entry.class, "state", int.class);
+            LENDS = MethodHandles.lookup().findVarHandle(Entry.class, "lends", long.class);
+            RETURNS = MethodHandles.lookup().findVarHandle(Entry.class, "returns", long.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -69,8 +73,23 @@ public final class Entry<T> {
      * (e.g. the {@link #borrowedAt()} it warned about). Touched only by the housekeeping thread.
      */
     public long watchMark = Long.MIN_VALUE;
-    /** System.nanoTime when lent by a timed borrow (a listener wants timings), else 0; owner only. */
+    /**
+     * While a listener wants timings ({@link TimedUse}): System.nanoTime when this borrow was lent
+     * and timed, {@link TimedUse#UNSAMPLED} when lent and counted but not timed; else 0. Owner only.
+     */
     long lentAt;
+    // Counted and sampled timings (TimedUse), written by the owner. lends and returns are read by
+    // other threads too (BorrowCounts sums them), so they are written and read opaque: atomic, never torn.
+    @SuppressWarnings("unused") // accessed through LENDS
+    private long lends;
+    @SuppressWarnings("unused") // accessed through RETURNS
+    private long returns;
+    /** The coarse clock at this entry's last timed lend: one timed lend per move of the coarse clock. */
+    long sampledAt = Long.MIN_VALUE;
+    /** The coarse clock at the current counted lend: a different one at the return means the use spanned a move. */
+    long lentCoarse;
+    /** Returns since the last sample that carried a weight, not timed: the next such sample stands for them. */
+    long unrecorded;
     /** Run once when the current borrow ends (return or invalidate); set by the borrower's layer, or null. */
     Runnable returnHook;
 
@@ -171,7 +190,36 @@ public final class Entry<T> {
     }
 
     void toRemoved() {
-        STATE.setVolatile(this, REMOVED);
+        if ((int) STATE.getAndSet(this, REMOVED) != REMOVED) {
+            long lent = lends();
+            long back = returns();
+            if (lent != 0 || back != 0) {
+                // After the state write: a BorrowCounts reading that sees these totals skips the entry (ListenerHub).
+                pool.listeners().removed(lent, back);
+            }
+        }
+    }
+
+    /** Counts a lend (owner only); returns the count. */
+    long countLend() {
+        long n = (long) LENDS.getOpaque(this) + 1;
+        LENDS.setOpaque(this, n);
+        return n;
+    }
+
+    /** Counts a return (owner only). */
+    void countReturn() {
+        RETURNS.setOpaque(this, (long) RETURNS.getOpaque(this) + 1);
+    }
+
+    /** Lends counted so far; any thread. */
+    long lends() {
+        return (long) LENDS.getOpaque(this);
+    }
+
+    /** Returns counted so far; any thread. */
+    long returns() {
+        return (long) RETURNS.getOpaque(this);
     }
 
     @Override

@@ -163,13 +163,15 @@ public final class SubPool<T> {
     private volatile HolderWatch<T> holderWatch;
     /**
      * Why a borrow may not take the fast path as it is: {@link #GATE_CLOSED}, {@link #GATE_SUSPENDED},
-     * {@link #GATE_TIMED}. Zero in the common case, so the fast path pays one field read for all
-     * three, as it paid one for {@code closed} before (see {@link #borrowGated}). Written under gateLock.
+     * {@link #GATE_TIMED}, {@link #GATE_SAMPLED}. Zero in the common case, so the fast path pays one field read for all
+     * of them, as it paid one for {@code closed} before (see {@link #borrowGated}). Written under gateLock.
      */
     private volatile int gate;
     static final int GATE_CLOSED = 1;
     static final int GATE_SUSPENDED = 1 << 1;
     static final int GATE_TIMED = 1 << 2;
+    /** Timings wanted, and every listener that wants them takes them sampled ({@link TimedUse}). */
+    static final int GATE_SAMPLED = 1 << 3;
     private final Object gateLock = new Object();
     private final Suspension suspension = new Suspension();
 
@@ -770,12 +772,22 @@ public final class SubPool<T> {
         destroy(e, reason);
     }
 
-    /** A borrow timed for the listeners ({@link #borrowGated}) reports its use time: one plain field read otherwise. */
+    /** A borrow counted for the listeners ({@link #borrowGated}) is counted back, maybe timed: one plain field read otherwise. */
     private void reportUse(Entry<T> e) {
         long lentAt = e.lentAt;
         if (lentAt != 0) {
             e.lentAt = 0;
-            listener.returned(System.nanoTime() - lentAt);
+            TimedUse.returned(e, lentAt, coarseNanos, (gate & GATE_TIMED) != 0, ticker, listener);
+        }
+    }
+
+    /** Adds the borrows and returns the live entries counted to {@code sums} (for {@link ListenerHub}'s counts). */
+    void addBorrowCounts(long[] sums) {
+        for (Entry<T> e : entries) {
+            if (e.state() != Entry.REMOVED) { // a removed entry's counts are the hub's now
+                sums[0] += e.lends();
+                sums[1] += e.returns();
+            }
         }
     }
 
@@ -1281,17 +1293,25 @@ public final class SubPool<T> {
 
     /**
      * A borrow while the gate is up: the pool is closed, suspended, or a listener wants timings.
-     * Suspended: wait for the resume, within the borrower's deadline. Timed: read the clock after
-     * the borrow and mark the entry, so its return reports the use time ({@link #reportUse}); a
-     * borrow the fast path serves reports a wait of 0 and reads the clock once, a waiting one is
-     * measured from its start. {@code start} is when the borrow began, or 0 when not read yet.
+     * Suspended: wait for the resume, within the borrower's deadline. Timed: count the borrow,
+     * read the clock after it and mark the entry, so its return reports the use time
+     * ({@link #reportUse}); a borrow the fast path serves reports a wait of 0 and reads the clock
+     * once, a waiting one is measured from its start. Sampled: a borrow the fast path serves is
+     * counted, reports nothing and is timed only if it is the sample ({@link TimedUse}); the others
+     * as timed. {@code start} is when the borrow began, or 0 when not read yet.
      */
     private Entry<T> borrowGated(long start, long timeoutNanos) throws InterruptedException {
         boolean waited = false;
         if (start == 0) {
-            if (gate == GATE_TIMED && oldWaiters.get() == 0) {
+            int g = gate;
+            if ((g == GATE_TIMED || g == GATE_SAMPLED) && oldWaiters.get() == 0) {
                 Entry<T> e = claimIdle();
-                if (e != null && lendFresh(e, coarseNanos)) {
+                long now = coarseNanos;
+                if (e != null && lendFresh(e, now)) {
+                    if (g == GATE_SAMPLED) {
+                        TimedUse.lentSampled(e, now);
+                        return e;
+                    }
                     return lentTimed(e, AT_ONCE);
                 }
                 start = System.nanoTime();
@@ -1334,11 +1354,10 @@ public final class SubPool<T> {
     /** A {@code start} for {@link #lentTimed}: taken at once by the fast path, a wait of 0. */
     private static final long AT_ONCE = Long.MIN_VALUE;
 
-    /** While timed: marks the lend time, for the use time, and reports the wait since {@code start}. */
+    /** While timed or sampled: counts the borrow, marks the lend time, for the use time, and reports the wait since {@code start}. */
     private Entry<T> lentTimed(Entry<T> e, long start) {
-        if ((gate & GATE_TIMED) != 0) {
-            long now = System.nanoTime();
-            e.lentAt = now == 0 ? 1 : now;
+        if ((gate & (GATE_TIMED | GATE_SAMPLED)) != 0) {
+            long now = TimedUse.lentTimed(e, coarseNanos);
             listener.acquired(start == AT_ONCE ? 0 : now - start);
         }
         return e;
@@ -1359,9 +1378,17 @@ public final class SubPool<T> {
         }
     }
 
-    /** The listener hub: whether some listener wants timings (borrows then take the gated path). */
-    void timingsWanted(boolean wanted) {
-        setGate(GATE_TIMED, wanted);
+    /**
+     * The listener hub: whether some listener wants timings (borrows then take the gated path), and
+     * whether every such listener takes them sampled. The new bit is set before the old one is
+     * cleared, so a borrow in between is counted either way.
+     */
+    void timingsWanted(boolean wanted, boolean sampled) {
+        if (wanted) {
+            setGate(sampled ? GATE_SAMPLED : GATE_TIMED, true);
+        }
+        setGate(GATE_TIMED, wanted && !sampled);
+        setGate(GATE_SAMPLED, wanted && sampled);
     }
 
     /** The listeners of this sub-pool (shared by the sub-pools of a keyed pool). */
