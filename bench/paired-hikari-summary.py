@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 """Summary of a bench/paired-hikari.sh run: per cell and orientation, the medians (quartiles) of
-the per-round ratios, and the bias-cancelled value (geometric mean of the two orientations' medians).
+the per-round ratios, and the bias-cancelled value (geometric mean of the two orientations' medians),
+once for throughput (operations per ms) and once for cost (operations per ms of CPU time).
 Usage: bench/paired-hikari-summary.py <results-dir>"""
 import glob
 import math
@@ -9,6 +10,7 @@ import re
 import statistics
 import sys
 
+MODE = 'wall'  # or 'cpu': operations per ms of the workers' CPU time
 
 def quartiles(xs):
     xs = sorted(xs)
@@ -22,7 +24,10 @@ def read(path):
         if line.startswith('# '):
             sides = line.split('sides:')[1].split()
         elif line.startswith('round '):
-            rounds.append([float(v) for v in line.split()[2:]])
+            wall, _, cpu = line.partition(' cpu ')
+            w = [float(v) for v in wall.split()[2:]]
+            c = [float(v) for v in cpu.split()] if cpu else w
+            rounds.append(w if MODE == 'wall' else c)
         elif line.startswith('['):
             m = re.search(r'load ([0-9.]+)', line)
             if m:
@@ -84,4 +89,8 @@ def main(results):
 
 
 if __name__ == '__main__':
-    main(sys.argv[1])
+    for MODE in ('wall', 'cpu'):
+        print(f'## {"Throughput: operations per ms" if MODE == "wall" else "Cost: operations per ms of the workers CPU time"}')
+        print()
+        main(sys.argv[1])
+        print()

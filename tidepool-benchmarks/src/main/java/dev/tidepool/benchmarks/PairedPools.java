@@ -1,6 +1,8 @@
 package dev.tidepool.benchmarks;
 
 import java.io.File;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.net.URL;
 import java.net.URLClassLoader;
 import java.util.ArrayList;
@@ -28,12 +30,16 @@ import javax.sql.DataSource;
  * measured park. After a warm-up of 5 s per side (in turns), each round runs every side once, the
  * order rotated by one each round so that every side takes every place in the round equally
  * often. Prints one line per round: the operations per millisecond of each side, in the order
- * given. The order the sides were given in still biases them (the side started second ran faster
+ * given, then ({@code cpu}) each side's operations per millisecond of its workers' CPU time. On a
+ * machine shared with other work, how much CPU a phase gets varies from phase to phase by several
+ * times; operations per CPU time do not depend on it, so they show the cost of an operation to
+ * within far less (they leave out time spent descheduled, which throughput includes). The order the sides were given in still biases them (the side started second ran faster
  * in {@link PairedCycle}'s calibration), so compare each pair in both orders (bench/paired-hikari.sh).
  */
 public final class PairedPools {
     private static final long PHASE_NANOS = 500_000_000L;
     private static final long SETTLE_NANOS = 20_000_000L;
+    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
 
     private PairedPools() {
     }
@@ -65,12 +71,20 @@ public final class PairedPools {
         int n = sides.size();
         for (int r = 0; r < rounds; r++) {
             double[] opsPerMs = new double[n];
+            double[] opsPerCpuMs = new double[n];
             for (int k = 0; k < n; k++) {
                 int i = (r + k) % n;
-                opsPerMs[i] = sides.get(i).phase() / (PHASE_NANOS / 1e6);
+                Side side = sides.get(i);
+                long ops = side.phase();
+                opsPerMs[i] = ops / (PHASE_NANOS / 1e6);
+                opsPerCpuMs[i] = ops / Math.max(1e-3, side.lastCpuNanos / 1e6);
             }
             StringBuilder line = new StringBuilder("round " + r);
             for (double v : opsPerMs) {
+                line.append(' ').append(String.format("%.0f", v));
+            }
+            line.append(" cpu");
+            for (double v : opsPerCpuMs) {
                 line.append(' ').append(String.format("%.0f", v));
             }
             System.out.println(line);
@@ -91,6 +105,8 @@ public final class PairedPools {
         private final AtomicBoolean stopped = new AtomicBoolean();
         private final List<Thread> workers = new ArrayList<>();
         private AtomicLongArray counts;
+        /** CPU time of the workers in the last phase. */
+        long lastCpuNanos;
 
         Side(String label, String pool, String lib) throws Exception {
             this.label = label;
@@ -138,6 +154,7 @@ public final class PairedPools {
         /** Runs this side alone for one phase; returns the operations it did. */
         long phase() {
             long before = total();
+            long cpuBefore = cpu();
             running.set(true);
             for (Thread w : workers) {
                 LockSupport.unpark(w);
@@ -145,7 +162,17 @@ public final class PairedPools {
             LockSupport.parkNanos(PHASE_NANOS);
             running.set(false);
             LockSupport.parkNanos(SETTLE_NANOS); // let the workers publish and park
+            lastCpuNanos = cpu() - cpuBefore;
             return total() - before;
+        }
+
+        /** CPU time the workers used so far. */
+        private long cpu() {
+            long sum = 0;
+            for (Thread w : workers) {
+                sum += Math.max(0, THREADS.getThreadCpuTime(w.getId()));
+            }
+            return sum;
         }
 
         private long total() {
