@@ -116,6 +116,8 @@ public final class PairedPools {
             for (File jar : Arrays.stream(dir.listFiles()).filter(f -> f.getName().endsWith(".jar")).sorted().toList()) {
                 urls.add(jar.toURI().toURL());
             }
+            // Last: this harness's own classes, for a build older than SideLoop (each side still loads its own copy).
+            urls.add(PairedPools.class.getProtectionDomain().getCodeSource().getLocation());
             loader = new URLClassLoader(urls.toArray(URL[]::new), ClassLoader.getPlatformClassLoader());
             Class<?> stub = loader.loadClass("dev.tidepool.testkit.StubDatabase");
             database = stub.getMethod("create").invoke(null);
