@@ -11,6 +11,7 @@ import statistics
 import sys
 
 MODE = 'wall'  # or 'cpu': operations per ms of the workers' CPU time
+SKIPPED = []
 
 def quartiles(xs):
     xs = sorted(xs)
@@ -19,7 +20,7 @@ def quartiles(xs):
 
 
 def read(path):
-    sides, rounds, loads = None, [], []
+    sides, rounds, loads, skipped = None, [], [], []
     for line in open(path):
         if line.startswith('# '):
             sides = line.split('sides:')[1].split()
@@ -27,11 +28,16 @@ def read(path):
             wall, _, cpu = line.partition(' cpu ')
             w = [float(v) for v in wall.split()[2:]]
             c = [float(v) for v in cpu.split()] if cpu else w
+            if min(w) <= 0 or min(c) <= 0:
+                skipped.append(line.split()[1])  # a side got no CPU at all in its phase: no ratio to take
+                continue
             rounds.append(w if MODE == 'wall' else c)
         elif line.startswith('['):
             m = re.search(r'load ([0-9.]+)', line)
             if m:
                 loads.append(float(m.group(1)))
+    if skipped:
+        SKIPPED.append(f"{os.path.basename(path)}: round {', '.join(skipped)}")
     return sides, rounds, loads
 
 
@@ -86,6 +92,9 @@ def main(results):
     print('|---|---|---|---|---|---|---|')
     for bench, threads, g in summary:
         print(f"| {bench} | {threads} | ×{g['off']:.2f} | ×{g['on']:.2f} | **{g['quot']:.2f}** | {g['T']:.2f} | {g['H']:.2f} |")
+    if SKIPPED:
+        print()
+        print('Rounds left out (a side did no operation in its phase: it got no CPU): ' + '; '.join(sorted(set(SKIPPED))))
 
 
 if __name__ == '__main__':
