@@ -35,14 +35,10 @@ public final class Entry<T> {
     static final int REMOVED = 3;
 
     private static final VarHandle STATE;
-    private static final VarHandle LENDS;
-    private static final VarHandle RETURNS;
 
     static {
         try {
             STATE = MethodHandles.lookup().findVarHandle(Entry.class, "state", int.class);
-            LENDS = MethodHandles.lookup().findVarHandle(Entry.class, "lends", long.class);
-            RETURNS = MethodHandles.lookup().findVarHandle(Entry.class, "returns", long.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -78,18 +74,11 @@ public final class Entry<T> {
      * and timed, {@link TimedUse#UNSAMPLED} when lent and counted but not timed; else 0. Owner only.
      */
     long lentAt;
-    // Counted and sampled timings (TimedUse), written by the owner. lends and returns are read by
-    // other threads too (BorrowCounts sums them), so they are written and read opaque: atomic, never torn.
-    @SuppressWarnings("unused") // accessed through LENDS
-    private long lends;
-    @SuppressWarnings("unused") // accessed through RETURNS
-    private long returns;
-    /** The coarse clock at this entry's last timed lend: one timed lend per move of the coarse clock. */
-    long sampledAt = Long.MIN_VALUE;
-    /** The coarse clock at the current counted lend: a different one at the return means the use spanned a move. */
-    long lentCoarse;
-    /** Returns since the last sample that carried a weight, not timed: the next such sample stands for them. */
-    long unrecorded;
+    /**
+     * This entry's counts and sampling state while a listener wants timings. A separate object, so
+     * that the fields the borrow path touches without listeners stay as few cache lines as before.
+     */
+    final TimedUse timing = new TimedUse();
     /** Run once when the current borrow ends (return or invalidate); set by the borrower's layer, or null. */
     Runnable returnHook;
 
@@ -191,35 +180,13 @@ public final class Entry<T> {
 
     void toRemoved() {
         if ((int) STATE.getAndSet(this, REMOVED) != REMOVED) {
-            long lent = lends();
-            long back = returns();
+            long lent = timing.lends();
+            long back = timing.returns();
             if (lent != 0 || back != 0) {
                 // After the state write: a BorrowCounts reading that sees these totals skips the entry (ListenerHub).
                 pool.listeners().removed(lent, back);
             }
         }
-    }
-
-    /** Counts a lend (owner only); returns the count. */
-    long countLend() {
-        long n = (long) LENDS.getOpaque(this) + 1;
-        LENDS.setOpaque(this, n);
-        return n;
-    }
-
-    /** Counts a return (owner only). */
-    void countReturn() {
-        RETURNS.setOpaque(this, (long) RETURNS.getOpaque(this) + 1);
-    }
-
-    /** Lends counted so far; any thread. */
-    long lends() {
-        return (long) LENDS.getOpaque(this);
-    }
-
-    /** Returns counted so far; any thread. */
-    long returns() {
-        return (long) RETURNS.getOpaque(this);
     }
 
     @Override

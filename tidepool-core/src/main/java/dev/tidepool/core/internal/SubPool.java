@@ -777,7 +777,7 @@ public final class SubPool<T> {
         long lentAt = e.lentAt;
         if (lentAt != 0) {
             e.lentAt = 0;
-            TimedUse.returned(e, lentAt, coarseNanos, (gate & GATE_TIMED) != 0, ticker, listener);
+            e.timing.returned(lentAt, coarseNanos, (gate & GATE_TIMED) != 0, ticker, listener);
         }
     }
 
@@ -785,8 +785,8 @@ public final class SubPool<T> {
     void addBorrowCounts(long[] sums) {
         for (Entry<T> e : entries) {
             if (e.state() != Entry.REMOVED) { // a removed entry's counts are the hub's now
-                sums[0] += e.lends();
-                sums[1] += e.returns();
+                sums[0] += e.timing.lends();
+                sums[1] += e.timing.returns();
             }
         }
     }
@@ -1309,7 +1309,7 @@ public final class SubPool<T> {
                 long now = coarseNanos;
                 if (e != null && lendFresh(e, now)) {
                     if (g == GATE_SAMPLED) {
-                        TimedUse.lentSampled(e, now);
+                        e.timing.lentSampled(e, now);
                         return e;
                     }
                     return lentTimed(e, AT_ONCE);
@@ -1357,7 +1357,7 @@ public final class SubPool<T> {
     /** While timed or sampled: counts the borrow, marks the lend time, for the use time, and reports the wait since {@code start}. */
     private Entry<T> lentTimed(Entry<T> e, long start) {
         if ((gate & (GATE_TIMED | GATE_SAMPLED)) != 0) {
-            long now = TimedUse.lentTimed(e, coarseNanos);
+            long now = e.timing.lentTimed(e, coarseNanos);
             listener.acquired(start == AT_ONCE ? 0 : now - start);
         }
         return e;

@@ -3,10 +3,13 @@ package dev.tidepool.core.internal;
 import dev.tidepool.core.PoolListener;
 import dev.tidepool.core.Ticker;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+
 /**
- * The timing bookkeeping of one borrow while a listener wants timings: counting it, deciding
- * whether to time it, and reporting its use time on return (docs/decisions.md, "Sampled
- * timings"). Its state lives in the {@link Entry}, written by the entry's owner only.
+ * The timing bookkeeping of one entry while a listener wants timings: counting its borrows,
+ * deciding whether to time one, and reporting its use time on return (docs/decisions.md, "Sampled
+ * timings"). Written by the entry's owner only; the counts are read by any thread.
  *
  * <p>Why sample: a clock read costs 20-250 ns on a virtual machine, more than a whole borrow and
  * return of the fast path (~30 ns), and timing every use takes two. A sampled listener
@@ -26,30 +29,66 @@ final class TimedUse {
     static final long UNSAMPLED = Long.MIN_VALUE;
     /** Every this many lends of an entry, one is timed even if the coarse clock did not move: a power of two. */
     static final int SAMPLE_EVERY = 16;
+    private static final VarHandle LENDS;
+    private static final VarHandle RETURNS;
 
-    private TimedUse() {
+    static {
+        try {
+            LENDS = MethodHandles.lookup().findVarHandle(TimedUse.class, "lends", long.class);
+            RETURNS = MethodHandles.lookup().findVarHandle(TimedUse.class, "returns", long.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
     }
 
-    /** A borrow served at once while timings are sampled: counted, and timed if it is the sample. */
-    static void lentSampled(Entry<?> e, long coarse) {
-        long n = e.countLend();
-        e.lentCoarse = coarse;
-        if (coarse != e.sampledAt || (n & (SAMPLE_EVERY - 1)) == 0) {
-            e.sampledAt = coarse;
+    // Read by other threads too (BorrowCounts sums them): written and read opaque, so never torn.
+    @SuppressWarnings("unused") // accessed through LENDS
+    private long lends;
+    @SuppressWarnings("unused") // accessed through RETURNS
+    private long returns;
+    /** The coarse clock at the last timed lend: one timed lend per move of the coarse clock. */
+    private long sampledAt = Long.MIN_VALUE;
+    /** The coarse clock at the current counted lend: a different one at the return means the use spanned a move. */
+    private long lentCoarse;
+    /** Returns since the last sample that carried a weight, not timed: the next such sample stands for them. */
+    private long unrecorded;
+
+    /** A borrow of {@code e} served at once while timings are sampled: counted, and timed if it is the sample. */
+    void lentSampled(Entry<?> e, long coarse) {
+        long n = countLend();
+        lentCoarse = coarse;
+        if (coarse != sampledAt || (n & (SAMPLE_EVERY - 1)) == 0) {
+            sampledAt = coarse;
             e.lentAt = lendTime(System.nanoTime());
         } else {
             e.lentAt = UNSAMPLED;
         }
     }
 
-    /** A borrow timed whatever the mode (it waited, or every borrow is timed): counted and timed; returns the clock read. */
-    static long lentTimed(Entry<?> e, long coarse) {
-        e.countLend();
-        e.lentCoarse = coarse;
-        e.sampledAt = coarse;
+    /** A borrow of {@code e} timed whatever the mode (it waited, or every borrow is timed): counted and timed; returns the clock read. */
+    long lentTimed(Entry<?> e, long coarse) {
+        countLend();
+        lentCoarse = coarse;
+        sampledAt = coarse;
         long now = System.nanoTime();
         e.lentAt = lendTime(now);
         return now;
+    }
+
+    private long countLend() {
+        long n = (long) LENDS.getOpaque(this) + 1;
+        LENDS.setOpaque(this, n);
+        return n;
+    }
+
+    /** Lends counted so far; any thread. */
+    long lends() {
+        return (long) LENDS.getOpaque(this);
+    }
+
+    /** Returns counted so far; any thread. */
+    long returns() {
+        return (long) RETURNS.getOpaque(this);
     }
 
     /** 0 and {@link #UNSAMPLED} mean something else in {@link Entry#lentAt}. */
@@ -58,12 +97,13 @@ final class TimedUse {
     }
 
     /**
-     * A counted borrow came back. {@code exact}: every borrow is timed now, so a timed use is
-     * reported with {@link PoolListener#returned}; else with {@link PoolListener#used}.
+     * A counted borrow came back, lent at {@code lentAt} ({@link Entry#lentAt}). {@code exact}: every
+     * borrow is timed now, so a timed use is reported with {@link PoolListener#returned}; else with
+     * {@link PoolListener#used}.
      */
-    static void returned(Entry<?> e, long lentAt, long coarse, boolean exact, Ticker ticker, PoolListener listener) {
-        e.countReturn();
-        boolean spanned = coarse != e.lentCoarse;
+    void returned(long lentAt, long coarse, boolean exact, Ticker ticker, PoolListener listener) {
+        RETURNS.setOpaque(this, (long) RETURNS.getOpaque(this) + 1);
+        boolean spanned = coarse != lentCoarse;
         if (lentAt != UNSAMPLED) {
             long useNanos = Math.max(0, System.nanoTime() - lentAt);
             if (exact) {
@@ -71,15 +111,15 @@ final class TimedUse {
             } else if (spanned) {
                 listener.used(useNanos, 1);
             } else {
-                listener.used(useNanos, e.unrecorded + 1);
-                e.unrecorded = 0;
+                listener.used(useNanos, unrecorded + 1);
+                unrecorded = 0;
             }
         } else if (spanned) {
             // Lent between lentCoarse and the coarse clock's next move (within a tick of it), back now.
             long now = ticker.nanoTime();
-            listener.used(Math.max(0, Math.max(now - coarse, now - e.lentCoarse - SubPool.TICK_NANOS)), 1);
+            listener.used(Math.max(0, Math.max(now - coarse, now - lentCoarse - SubPool.TICK_NANOS)), 1);
         } else {
-            e.unrecorded++;
+            unrecorded++;
         }
     }
 }
