@@ -24,7 +24,10 @@ for line in open(path):
         sides = line.split('sides:')[1].split()
     elif line.startswith('round '):
         wall, _, cpu = line.partition(' cpu ')
-        v = [float(x) for x in (wall.split()[2:] if mode == 'wall' else cpu.split())]
+        w, c = [float(x) for x in wall.split()[2:]], [float(x) for x in cpu.split()]
+        if min(w + c) <= 0:
+            continue  # a side got no CPU at all in its phase: no ratio to take
+        v = w if mode == 'wall' else c
         rs.append(v[sides.index(b)] / v[sides.index(a)])
 rs.sort()
 print(f"{statistics.median(rs):.3f} {rs[len(rs) // 4]:.3f} {rs[3 * len(rs) // 4]:.3f}")
