@@ -17,6 +17,23 @@ import java.time.Duration;
  * clock and calls them only while at least one attached listener {@linkplain #wantsTimings() wants
  * timings}; a listener that does not may still be called (another one wants them), and should
  * ignore them. With no such listener attached a borrow costs what it costs without any listener.
+ *
+ * <h2>Sampled timings</h2>
+ * A listener that keeps only counts, totals and maxima (not a distribution) may
+ * {@linkplain #samplesTimings() take the timings sampled}, which spares most borrows both clock
+ * reads. While every listener that wants timings samples them, the pool counts borrows and
+ * returns exactly ({@link BorrowCounts}, given to {@link #attached}) and calls:
+ * {@link #acquired(long)} only for a borrow that was not served at once (each such wait
+ * measured exactly; every other borrow waited 0), and {@link #used(long, long)} for a sample of
+ * the returns, each use time with the number of returns it stands for, so that the sum of
+ * {@code useNanos * returns} estimates the total use time and only grows. What is sampled: the
+ * first use of a resource after the pool's coarse clock moved (at least every 250 ms), every
+ * 16th use of a resource, and every use that waited; so at low rates every use is timed. A use
+ * that spanned a move of the coarse clock (every hold of 250 ms or more) is always reported, with
+ * weight 1: exactly when it was sampled, else as a lower bound at most 250 ms short (the pool
+ * knows its start only to the coarse clock). Uses still to be represented by a later sample are
+ * at most 15 per resource. While some listener wants timings and does not sample them, every
+ * borrow and return is timed for all ({@link #acquired}, {@link #returned}), counts included.
  */
 public interface PoolListener {
 
@@ -29,6 +46,23 @@ public interface PoolListener {
      */
     default boolean wantsTimings() {
         return true;
+    }
+
+    /**
+     * Whether this listener takes the timings sampled (see "Sampled timings" above) rather than
+     * one {@link #acquired} and one {@link #returned} per borrow; read once, when attached, and
+     * only if it {@linkplain #wantsTimings() wants timings}. Default false.
+     */
+    default boolean samplesTimings() {
+        return false;
+    }
+
+    /**
+     * Called once when the listener is attached, before any event: {@code counts} are the pool's
+     * borrows and returns, counted while some listener wants timings (take a reading now to
+     * count from here).
+     */
+    default void attached(BorrowCounts counts) {
     }
 
     /**
@@ -46,6 +80,14 @@ public interface PoolListener {
      * Only while a listener wants timings, and only for borrows that began while one did.
      */
     default void returned(long useNanos) {
+    }
+
+    /**
+     * Sampled timings only: a lent resource came back {@code useNanos} after it was lent (or at
+     * least that long, for a use not sampled that spanned a move of the coarse clock), standing
+     * for {@code returns} returns (itself and uses before it that were not timed), at least 1.
+     */
+    default void used(long useNanos, long returns) {
     }
 
     /** An acquisition gave up after its timeout (also when it waited for a suspended pool). */

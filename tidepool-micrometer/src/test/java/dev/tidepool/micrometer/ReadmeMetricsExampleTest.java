@@ -18,6 +18,7 @@ class ReadmeMetricsExampleTest {
     private static final String README_LINES = String.join("\n",
             "TidepoolMetrics metrics = TidepoolMetrics.bind(dataSource, registry);        // OpenTelemetry names",
             "// or: TidepoolMetrics.forDataSource(dataSource).withHikariNames().bindTo(registry);",
+            "// or, every use time measured, not sampled: TidepoolMetrics.forDataSource(dataSource).withExactTimings().bindTo(registry);",
             "// or, the wait and use times always as Timers: TidepoolMetrics.forDataSource(dataSource).withTimers().bindTo(registry);",
             "metrics.close(); // detaches the listener and removes the meters");
 
@@ -40,6 +41,10 @@ class ReadmeMetricsExampleTest {
             TidepoolMetrics.forDataSource(dataSource).withHikariNames().bindTo(registry);
             assertEquals(2.0, registry.get("hikaricp.connections.max").gauge().value());
             assertEquals(2.0, registry.get("db.client.connection.max").gauge().value());
+            MeterRegistry exact = new SimpleMeterRegistry();
+            TidepoolMetrics.forDataSource(dataSource).withExactTimings().bindTo(exact);
+            dataSource.getConnection().close();
+            assertEquals(1, exact.get("db.client.connection.use_time").functionTimer().count());
             MeterRegistry timers = new SimpleMeterRegistry();
             TidepoolMetrics.forDataSource(dataSource).withTimers().bindTo(timers);
             dataSource.getConnection().close();

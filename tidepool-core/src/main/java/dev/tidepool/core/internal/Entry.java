@@ -72,8 +72,16 @@ public final class Entry<T> extends PoolEntry<T> {
     boolean leakReported;
     /** {@link #watchMark()}: touched only by the pool's holder watch, on the housekeeping thread. */
     private long watchMark = Long.MIN_VALUE;
-    /** System.nanoTime when lent by a timed borrow (a listener wants timings), else 0; owner only. */
+    /**
+     * While a listener wants timings ({@link TimedUse}): System.nanoTime when this borrow was lent
+     * and timed, {@link TimedUse#UNSAMPLED} when lent and counted but not timed; else 0. Owner only.
+     */
     long lentAt;
+    /**
+     * This entry's counts and sampling state while a listener wants timings. A separate object, so
+     * that the fields the borrow path touches without listeners stay as few cache lines as before.
+     */
+    final TimedUse timing = new TimedUse();
     /** Run once when the current borrow ends (return or invalidate); set by the borrower's layer, or null. */
     Runnable returnHook;
 
@@ -204,7 +212,14 @@ public final class Entry<T> extends PoolEntry<T> {
     }
 
     void toRemoved() {
-        STATE.setVolatile(this, REMOVED);
+        if ((int) STATE.getAndSet(this, REMOVED) != REMOVED) {
+            long lent = timing.lends();
+            long back = timing.returns();
+            if (lent != 0 || back != 0) {
+                // After the state write: a BorrowCounts reading that sees these totals skips the entry (ListenerHub).
+                pool.listeners().removed(lent, back);
+            }
+        }
     }
 
     @Override

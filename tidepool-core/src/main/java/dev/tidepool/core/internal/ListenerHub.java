@@ -1,5 +1,6 @@
 package dev.tidepool.core.internal;
 
+import dev.tidepool.core.BorrowCounts;
 import dev.tidepool.core.DestroyReason;
 import dev.tidepool.core.HolderInfo;
 import dev.tidepool.core.PoolListener;
@@ -14,6 +15,8 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.WeakHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -24,6 +27,13 @@ import java.util.concurrent.locks.ReentrantLock;
  * <p>The borrow path does not read this at all: each {@link SubPool} keeps a "timed" bit in its
  * gate, which the hub sets while some listener {@linkplain PoolListener#wantsTimings() wants
  * timings}. Sub-pools subscribe weakly, so the sub-pools a keyed pool removes are forgotten.
+ *
+ * <p>The hub also keeps the pool's {@link BorrowCounts}: the live entries of its sub-pools count
+ * their own borrows, and an entry removed hands its totals to the hub ({@link #removed}), so the
+ * sum survives the entry and its sub-pool. A reading sums the removed totals first and then the
+ * entries not marked removed: an entry is marked before it hands its totals over, so a reading that
+ * sees them skips the entry (never counted twice); one that misses them in between counts too
+ * little for a moment, which the reading hides by never going below the previous one.
  *
  * <p>A listener that throws is logged (once per listener) and otherwise ignored: a metrics bug
  * must not fail a borrow.
@@ -41,6 +51,28 @@ public final class ListenerHub implements PoolListeners {
     /** The same listeners as an unmodifiable list, made at each change, so {@link #attached()} copies nothing. */
     private volatile List<PoolListener> attached = List.of();
     private volatile boolean timed;
+    /** Timed, and every listener that wants timings samples them. */
+    private volatile boolean sampled;
+    private final LongAdder removedBorrows = new LongAdder();
+    private final LongAdder removedReturns = new LongAdder();
+    private final AtomicLong lastBorrows = new AtomicLong();
+    private final AtomicLong lastReturns = new AtomicLong();
+    private final BorrowCounts counts = new BorrowCounts() {
+        @Override
+        public long borrows() {
+            return lastBorrows.accumulateAndGet(sums()[0], Math::max);
+        }
+
+        @Override
+        public long returns() {
+            return lastReturns.accumulateAndGet(sums()[1], Math::max);
+        }
+
+        @Override
+        public String toString() {
+            return "BorrowCounts{" + ListenerHub.this + "}";
+        }
+    };
 
     private ListenerHub() {
     }
@@ -66,6 +98,11 @@ public final class ListenerHub implements PoolListeners {
         }
         lock.lock();
         try {
+            try {
+                listener.attached(counts);
+            } catch (RuntimeException e) {
+                failed(listener, e);
+            }
             PoolListener[] old = listeners;
             PoolListener[] grown = Arrays.copyOf(old, old.length + 1);
             grown[old.length] = listener;
@@ -112,14 +149,18 @@ public final class ListenerHub implements PoolListeners {
     /** Under lock: installs the new array and tells every sub-pool whether timings are wanted. */
     private void publish(PoolListener[] next) {
         boolean wantTimings = false;
+        boolean exact = false;
         for (PoolListener l : next) {
-            wantTimings |= wantsTimings(l);
+            boolean wants = wantsTimings(l);
+            wantTimings |= wants;
+            exact |= wants && !samplesTimings(l);
         }
         listeners = next.length == 0 ? NONE : next;
         attached = List.of(next);
         timed = wantTimings;
+        sampled = wantTimings && !exact;
         for (SubPool<?> sub : subscribers) {
-            sub.timingsWanted(wantTimings);
+            sub.timingsWanted(wantTimings, sampled);
         }
     }
 
@@ -132,12 +173,46 @@ public final class ListenerHub implements PoolListeners {
         }
     }
 
+    private boolean samplesTimings(PoolListener l) {
+        try {
+            return l.samplesTimings();
+        } catch (RuntimeException e) {
+            failed(l, e);
+            return false;
+        }
+    }
+
+    /** An entry of one of this hub's sub-pools was removed: its counts stay in the pool's (see the class comment). */
+    void removed(long borrows, long returns) {
+        removedBorrows.add(borrows);
+        removedReturns.add(returns);
+    }
+
+    /** The removed entries' totals, then the live entries' counts (in this order: see the class comment). */
+    private long[] sums() {
+        long[] sums = {removedBorrows.sum(), removedReturns.sum()};
+        lock.lock();
+        try {
+            for (SubPool<?> sub : subscribers) {
+                sub.addBorrowCounts(sums);
+            }
+        } finally {
+            lock.unlock();
+        }
+        return sums;
+    }
+
+    /** The pool's borrows and returns, counted while some listener wants timings. */
+    public BorrowCounts counts() {
+        return counts;
+    }
+
     /** A sub-pool (of this pool) asks to hear whether timings are wanted, now and after each change. */
     void subscribe(SubPool<?> sub) {
         lock.lock();
         try {
             subscribers.add(sub);
-            sub.timingsWanted(timed);
+            sub.timingsWanted(timed, sampled);
         } finally {
             lock.unlock();
         }
@@ -176,6 +251,27 @@ public final class ListenerHub implements PoolListeners {
     @Override
     public boolean wantsTimings() {
         return timed;
+    }
+
+    @Override
+    public boolean samplesTimings() {
+        return sampled;
+    }
+
+    /** Not forwarded: each listener is given the counts once, when it is attached ({@link #add}). */
+    @Override
+    public void attached(BorrowCounts counts) {
+    }
+
+    @Override
+    public void used(long useNanos, long returns) {
+        for (PoolListener l : listeners) {
+            try {
+                l.used(useNanos, returns);
+            } catch (RuntimeException e) {
+                failed(l, e);
+            }
+        }
     }
 
     @Override

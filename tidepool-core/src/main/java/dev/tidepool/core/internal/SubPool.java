@@ -105,13 +105,16 @@ public final class SubPool<T> extends PoolEngine<T> {
     private volatile long coarseNanos;
     /**
      * Why a borrow may not take the fast path as it is: {@link #GATE_CLOSED}, {@link #GATE_SUSPENDED},
-     * {@link #GATE_TIMED}. Zero in the common case, so the fast path pays one field read for all
-     * three, as it paid one for {@code closed} before (see {@link GatedBorrow}). Written under gateLock.
+     * {@link #GATE_TIMED}, {@link #GATE_SAMPLED}. Zero in the common case, so the fast path pays one
+     * field read for all of them, as it paid one for {@code closed} before (see {@link GatedBorrow}).
+     * Written under gateLock.
      */
     private volatile int gate;
     static final int GATE_CLOSED = 1;
     static final int GATE_SUSPENDED = 1 << 1;
     static final int GATE_TIMED = 1 << 2;
+    /** Timings wanted, and every listener that wants them takes them sampled ({@link TimedUse}). */
+    static final int GATE_SAMPLED = 1 << 3;
     private final Object gateLock = new Object();
     private final Suspension suspension = new Suspension();
     private final GatedBorrow<T> gated;
@@ -338,12 +341,22 @@ public final class SubPool<T> extends PoolEngine<T> {
         destroy(e, reason);
     }
 
-    /** A borrow timed for the listeners ({@link GatedBorrow}) reports its use time: one plain field read otherwise. */
+    /** A borrow counted for the listeners ({@link GatedBorrow}) is counted back, maybe timed: one plain field read otherwise. */
     private void reportUse(Entry<T> e) {
         long lentAt = e.lentAt;
         if (lentAt != 0) {
             e.lentAt = 0;
-            listener.returned(System.nanoTime() - lentAt);
+            e.timing.returned(lentAt, coarseNanos, (gate & GATE_TIMED) != 0, ticker, listener);
+        }
+    }
+
+    /** Adds the borrows and returns the live entries counted to {@code sums} (for {@link ListenerHub}'s counts). */
+    void addBorrowCounts(long[] sums) {
+        for (Entry<T> e : entries) {
+            if (e.state() != Entry.REMOVED) { // a removed entry's counts are the hub's now
+                sums[0] += e.timing.lends();
+                sums[1] += e.timing.returns();
+            }
         }
     }
 
@@ -518,9 +531,17 @@ public final class SubPool<T> extends PoolEngine<T> {
         }
     }
 
-    /** The listener hub: whether some listener wants timings (borrows then take the gated path). */
-    void timingsWanted(boolean wanted) {
-        setGate(GATE_TIMED, wanted);
+    /**
+     * The listener hub: whether some listener wants timings (borrows then take the gated path), and
+     * whether every such listener takes them sampled. The new bit is set before the old one is
+     * cleared, so a borrow in between is counted either way.
+     */
+    void timingsWanted(boolean wanted, boolean sampled) {
+        if (wanted) {
+            setGate(sampled ? GATE_SAMPLED : GATE_TIMED, true);
+        }
+        setGate(GATE_TIMED, wanted && !sampled);
+        setGate(GATE_SAMPLED, wanted && sampled);
     }
 
     /** The listeners of this sub-pool (shared by the sub-pools of a keyed pool). */

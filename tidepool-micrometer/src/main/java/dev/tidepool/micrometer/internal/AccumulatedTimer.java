@@ -13,6 +13,7 @@ import io.micrometer.core.instrument.distribution.HistogramSnapshot;
 
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
 
 /**
  * Shows a {@link TimeAccumulator} to a registry as a timer would look: a {@link FunctionTimer}
@@ -28,10 +29,13 @@ final class AccumulatedTimer {
     private AccumulatedTimer() {
     }
 
-    /** Registers the two meters of {@code timing} under {@code name}; returns them, for removal. */
+    /**
+     * Registers the two meters of {@code timing} under {@code name}, counted by {@code count} (the
+     * pool's own count of borrows or returns, which a sampled total does not have); returns them, for removal.
+     */
     static List<Meter> register(MeterRegistry registry, String name, Tags tags, String description,
-                                TimeAccumulator timing) {
-        Meter timer = FunctionTimer.builder(name, timing, TimeAccumulator::count, TimeAccumulator::totalNanos,
+                                TimeAccumulator timing, LongSupplier count) {
+        Meter timer = FunctionTimer.builder(name, timing, t -> count.getAsLong(), TimeAccumulator::totalNanos,
                         TimeUnit.NANOSECONDS)
                 .tags(tags).description(description).register(registry);
         Meter max;

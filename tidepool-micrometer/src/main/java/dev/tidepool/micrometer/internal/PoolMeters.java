@@ -1,5 +1,6 @@
 package dev.tidepool.micrometer.internal;
 
+import dev.tidepool.core.BorrowCounts;
 import dev.tidepool.core.DestroyReason;
 import dev.tidepool.core.HolderInfo;
 import dev.tidepool.core.PoolStats;
@@ -31,12 +32,14 @@ import java.util.function.ToDoubleFunction;
  * time, which walks the pool's entries once per gauge: cheap at pool sizes, and nothing on the
  * borrow path.
  *
- * <p>The wait and use times, recorded on every borrow and return, go into two
- * {@link TimeAccumulator}s shown as function timers ({@link AccumulatedTimer}), shared by the
- * OpenTelemetry and the HikariCP names: the borrow path makes no Micrometer call. Only when asked
- * ({@code timers}), or when the registry's filters want a histogram, percentiles or SLOs for one
- * of those timers, are they Micrometer {@code Timer}s recorded on every borrow and return.
- * The create time, off the borrow path, is always a {@code Timer}.
+ * <p>The wait and use times go into two {@link TimeAccumulator}s shown as function timers
+ * ({@link AccumulatedTimer}), shared by the OpenTelemetry and the HikariCP names: the borrow path
+ * makes no Micrometer call. Their counts are the pool's own {@link BorrowCounts}; the totals and
+ * maxima are fed sampled (the pool times the borrows that waited and a sample of the uses, see
+ * {@code PoolListener}, "Sampled timings"), or, when asked ({@code exact}), from every borrow and
+ * return. Only when asked ({@code timers}), or when the registry's filters want a histogram,
+ * percentiles or SLOs for one of those timers, are they Micrometer {@code Timer}s recorded on every
+ * borrow and return. The create time, off the borrow path, is always a {@code Timer}.
  */
 public final class PoolMeters implements TidepoolListener {
     private final MeterRegistry registry;
@@ -44,6 +47,12 @@ public final class PoolMeters implements TidepoolListener {
     // Accumulated wait and use times, or null when they are Timers.
     private final TimeAccumulator waits;
     private final TimeAccumulator uses;
+    /** Whether the accumulators are fed every borrow and return rather than sampled. */
+    private final boolean exact;
+    /** The pool's counts and their values when this was attached (the meters count from there); null until attached. */
+    private volatile BorrowCounts counts;
+    private long borrowsAtBind;
+    private long returnsAtBind;
     // The wait and use Timers (HikariCP's too, or null), or null when accumulated.
     private final Timer waitTime;
     private final Timer useTime;
@@ -61,8 +70,10 @@ public final class PoolMeters implements TidepoolListener {
     private final Timer hikariCreation;
     private final Counter hikariTimeout;
 
-    private PoolMeters(TidepoolDataSource ds, MeterRegistry registry, Tags extra, boolean hikari, boolean timers) {
+    private PoolMeters(TidepoolDataSource ds, MeterRegistry registry, Tags extra, boolean hikari, boolean timers,
+                       boolean exact) {
         this.registry = registry;
+        this.exact = exact;
         Tags pool = Tags.of(MeterNames.POOL_NAME, ds.poolName()).and(extra);
         Tags h = Tags.of(MeterNames.HIKARI_POOL, ds.poolName()).and(extra);
         boolean timed = timers || AccumulatedTimer.wantsDistribution(registry, MeterNames.WAIT_TIME, pool)
@@ -96,8 +107,10 @@ public final class PoolMeters implements TidepoolListener {
             uses = new TimeAccumulator();
             waitTime = null;
             useTime = null;
-            meters.addAll(AccumulatedTimer.register(registry, MeterNames.WAIT_TIME, pool, WAIT_DESCRIPTION, waits));
-            meters.addAll(AccumulatedTimer.register(registry, MeterNames.USE_TIME, pool, USE_DESCRIPTION, uses));
+            meters.addAll(AccumulatedTimer.register(registry, MeterNames.WAIT_TIME, pool, WAIT_DESCRIPTION, waits,
+                    this::borrows));
+            meters.addAll(AccumulatedTimer.register(registry, MeterNames.USE_TIME, pool, USE_DESCRIPTION, uses,
+                    this::returns));
         }
         for (DestroyReason r : DestroyReason.values()) {
             destroyed.put(r, counter(MeterNames.DESTROYED, pool.and(MeterNames.REASON, MeterNames.reason(r)),
@@ -131,8 +144,10 @@ public final class PoolMeters implements TidepoolListener {
             } else {
                 hikariAcquire = null;
                 hikariUsage = null;
-                meters.addAll(AccumulatedTimer.register(registry, MeterNames.HIKARI_ACQUIRE, h, "Connection acquire time", waits));
-                meters.addAll(AccumulatedTimer.register(registry, MeterNames.HIKARI_USAGE, h, "Connection usage time", uses));
+                meters.addAll(AccumulatedTimer.register(registry, MeterNames.HIKARI_ACQUIRE, h, "Connection acquire time", waits,
+                        this::borrows));
+                meters.addAll(AccumulatedTimer.register(registry, MeterNames.HIKARI_USAGE, h, "Connection usage time", uses,
+                        this::returns));
             }
             hikariCreation = timer(MeterNames.HIKARI + ".creation", h, "Connection creation time");
         } else {
@@ -148,11 +163,29 @@ public final class PoolMeters implements TidepoolListener {
 
     /**
      * Registers every meter of {@code ds} in {@code registry}; attach the result as a listener to feed them.
-     * {@code timers}: the wait and use times as Micrometer {@code Timer}s even if no filter asks for a distribution.
+     * {@code timers}: the wait and use times as Micrometer {@code Timer}s even if no filter asks for a distribution;
+     * {@code exact}: accumulated from every borrow and return rather than sampled.
      */
     public static PoolMeters register(TidepoolDataSource ds, MeterRegistry registry, Tags extra, boolean hikari,
-                                      boolean timers) {
-        return new PoolMeters(ds, registry, extra, hikari, timers);
+                                      boolean timers, boolean exact) {
+        return new PoolMeters(ds, registry, extra, hikari, timers, exact);
+    }
+
+    /** Whether the wait and use times are sampled here (accumulated, and not asked to be exact). */
+    public boolean samples() {
+        return waits != null && !exact;
+    }
+
+    /** Borrows since this was attached. */
+    private long borrows() {
+        BorrowCounts c = counts;
+        return c == null ? 0 : Math.max(0, c.borrows() - borrowsAtBind);
+    }
+
+    /** Returns since this was attached. */
+    private long returns() {
+        BorrowCounts c = counts;
+        return c == null ? 0 : Math.max(0, c.returns() - returnsAtBind);
     }
 
     /** Whether the wait and use times are Micrometer {@code Timer}s here (else accumulated). */
@@ -190,10 +223,22 @@ public final class PoolMeters implements TidepoolListener {
     // ---------------------------------------------------------------- the listener
 
     @Override
+    public boolean samplesTimings() {
+        return samples();
+    }
+
+    @Override
+    public void attached(BorrowCounts counts) {
+        borrowsAtBind = counts.borrows();
+        returnsAtBind = counts.returns();
+        this.counts = counts; // volatile: publishes the two above
+    }
+
+    @Override
     public void acquired(long waitNanos) {
         TimeAccumulator w = waits;
         if (w != null) {
-            w.record(waitNanos);
+            w.add(waitNanos, 1); // counted by the pool: sampled, only the borrows that waited come here
             return;
         }
         waitTime.record(waitNanos, TimeUnit.NANOSECONDS);
@@ -206,12 +251,21 @@ public final class PoolMeters implements TidepoolListener {
     public void returned(long useNanos) {
         TimeAccumulator u = uses;
         if (u != null) {
-            u.record(useNanos);
+            u.add(useNanos, 1);
             return;
         }
         useTime.record(useNanos, TimeUnit.NANOSECONDS);
         if (hikariUsage != null) {
             hikariUsage.record(useNanos, TimeUnit.NANOSECONDS);
+        }
+    }
+
+    /** Sampled: {@code useNanos} stands for {@code returns} returns in the total (a Timer is never sampled). */
+    @Override
+    public void used(long useNanos, long returns) {
+        TimeAccumulator u = uses;
+        if (u != null) {
+            u.add(useNanos, returns);
         }
     }
 

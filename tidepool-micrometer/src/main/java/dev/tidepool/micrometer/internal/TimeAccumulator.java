@@ -68,6 +68,23 @@ public final class TimeAccumulator {
         }
     }
 
+    /**
+     * Adds {@code nanos} times {@code weight} to the total without counting (the count is kept
+     * elsewhere: the pool's {@code BorrowCounts}), and {@code nanos} to the maximum. For a sampled
+     * time that stands for {@code weight} times; a negative time counts as 0.
+     */
+    public void add(long nanos, long weight) {
+        if (nanos > 0 && weight > 0) {
+            int base = stripe();
+            LONGS.getAndAdd(cells, base + TOTAL, nanos * weight);
+            int m = base + MAX + slot;
+            long seen = (long) LONGS.getOpaque(cells, m);
+            while (nanos > seen && !LONGS.weakCompareAndSet(cells, m, seen, nanos)) {
+                seen = (long) LONGS.getOpaque(cells, m);
+            }
+        }
+    }
+
     private int stripe() {
         // Fibonacci hashing spreads the sequential ids of a thread pool over the stripes.
         long h = Thread.currentThread().getId() * 0x9E3779B97F4A7C15L;

@@ -59,6 +59,17 @@ class TimeAccumulatorTest {
     }
 
     @Test
+    void aSampledTimeAddsItsWeightToTheTotalButOnlyItselfToTheMaximumAndCountsNothing() {
+        TimeAccumulator acc = new TimeAccumulator(1, () -> 0);
+        acc.add(10, 16); // a sample standing for 16 uses: the count is the pool's
+        acc.add(3, 1);
+        acc.add(-4, 2);
+        assertEquals(0, acc.count());
+        assertEquals(163, acc.totalNanos());
+        assertEquals(10, acc.maxNanos(), "the longest single time, not the weighted one");
+    }
+
+    @Test
     void aBorrowServedAtOnceCountsWithNothingAddedAndANegativeTimeCountsAsZero() {
         TimeAccumulator acc = new TimeAccumulator(1, () -> 0);
         acc.record(0);
