@@ -5,11 +5,12 @@ import dev.tidepool.core.PoolClosedException;
 /**
  * A borrow while the sub-pool's gate is up ({@link SubPool#gate()} not 0): the pool is closed,
  * suspended, or a listener wants timings. Closed: fail at once. Suspended: wait for the resume,
- * within the borrower's deadline, then borrow as usual. Timed: read the clock after the borrow
- * and mark the entry, so its return reports the use time (SubPool's {@code reportUse}); a borrow
- * the fast path serves reports a wait of 0 and reads the clock once, a waiting one is measured
- * from its start. Kept out of {@link SubPool#borrow} so the fast path pays one field read for
- * all three.
+ * within the borrower's deadline, then borrow as usual. Timed: count the borrow, read the clock
+ * after it and mark the entry, so its return reports the use time (SubPool's {@code reportUse});
+ * a borrow the fast path serves reports a wait of 0 and reads the clock once, a waiting one is
+ * measured from its start. Sampled: a borrow the fast path serves is counted, reports nothing and
+ * is timed only if it is the sample ({@link TimedUse}); the others as timed. Kept out of
+ * {@link SubPool#borrow} so the fast path pays one field read for all of them.
  */
 final class GatedBorrow<T> {
     /** A {@code start} for {@link #lentTimed}: taken at once by the fast path, a wait of 0. */
@@ -33,9 +34,15 @@ final class GatedBorrow<T> {
     Entry<T> borrow(long start, long timeoutNanos) throws InterruptedException {
         boolean waited = false;
         if (start == 0) {
-            if (pool.gate() == SubPool.GATE_TIMED && line.oldWaiterCount() == 0) {
+            int g = pool.gate();
+            if ((g == SubPool.GATE_TIMED || g == SubPool.GATE_SAMPLED) && line.oldWaiterCount() == 0) {
                 Entry<T> e = table.claimIdle();
-                if (e != null && pool.lendFresh(e, pool.coarseNanos())) {
+                long now = pool.coarseNanos();
+                if (e != null && pool.lendFresh(e, now)) {
+                    if (g == SubPool.GATE_SAMPLED) {
+                        e.timing.lentSampled(e, now);
+                        return e;
+                    }
                     return lentTimed(e, AT_ONCE);
                 }
                 start = System.nanoTime();
@@ -75,11 +82,10 @@ final class GatedBorrow<T> {
         }
     }
 
-    /** While timed: marks the lend time, for the use time, and reports the wait since {@code start}. */
+    /** While timed or sampled: counts the borrow, marks the lend time, for the use time, and reports the wait since {@code start}. */
     private Entry<T> lentTimed(Entry<T> e, long start) {
-        if ((pool.gate() & SubPool.GATE_TIMED) != 0) {
-            long now = System.nanoTime();
-            e.lentAt = now == 0 ? 1 : now;
+        if ((pool.gate() & (SubPool.GATE_TIMED | SubPool.GATE_SAMPLED)) != 0) {
+            long now = e.timing.lentTimed(e, pool.coarseNanos());
             listener.acquired(start == AT_ONCE ? 0 : now - start);
         }
         return e;
