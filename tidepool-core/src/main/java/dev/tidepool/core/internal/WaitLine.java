@@ -4,6 +4,7 @@ import dev.tidepool.core.PoolStats;
 
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -48,8 +49,14 @@ final class WaitLine<T> {
     private final AtomicInteger waiting = new AtomicInteger();
     /** Waiters past the fairness grace: while any exist, returns go to them in order. The fast path reads it. */
     final AtomicInteger oldWaiters = new AtomicInteger();
-    /** Recent average time from a handoff or wake-up to the waiter running (see handoffPays). */
-    private volatile long wakeLatencyNanos;
+    /**
+     * Recent average time from a handoff or wake-up to the waiter running (see handoffPays), in
+     * slot {@link #WAKE_LATENCY} of an array of its own: waiters write it on every wake-up, and on
+     * a cache line of its own the write does not evict the fields every return reads (this
+     * object's, and the counters next to it).
+     */
+    private final AtomicLongArray wakeLatency = new AtomicLongArray(2 * WAKE_LATENCY + 1);
+    private static final int WAKE_LATENCY = 8;
 
     WaitLine(SubPool<T> pool, EntryTable<T> table, int maxWaiters) {
         this.pool = pool;
@@ -263,8 +270,8 @@ final class WaitLine<T> {
         if (signalledAt != 0) {
             w.signalledAt = 0;
             long sample = Math.max(0, System.nanoTime() - signalledAt);
-            long average = wakeLatencyNanos;
-            wakeLatencyNanos = average + (sample - average) / 8; // racy by design: a rough recent average
+            long average = wakeLatency.getPlain(WAKE_LATENCY);
+            wakeLatency.setOpaque(WAKE_LATENCY, average + (sample - average) / 8); // racy by design: a rough recent average
         }
     }
 
@@ -277,7 +284,7 @@ final class WaitLine<T> {
      * lasts entries / return rate, and the rate is what {@code w} saw returned since it queued.
      */
     private boolean handoffPays(Waiter<T> w, long now) {
-        long latency = wakeLatencyNanos;
+        long latency = wakeLatency.getOpaque(WAKE_LATENCY);
         if (latency > MAX_HANDOFF_WAKE_NANOS) {
             return false;
         }
