@@ -7,7 +7,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
@@ -94,13 +93,7 @@ public final class PairedCycle {
 
         Side(String name, String lib, boolean metrics, boolean generic) throws Throwable {
             this.name = name;
-            File dir = new File(lib);
-            List<URL> urls = new ArrayList<>();
-            urls.add(new File(dir, "classes").toURI().toURL());
-            for (File jar : Arrays.stream(dir.listFiles()).filter(f -> f.getName().endsWith(".jar")).sorted().toList()) {
-                urls.add(jar.toURI().toURL());
-            }
-            loader = new URLClassLoader(urls.toArray(URL[]::new), ClassLoader.getPlatformClassLoader());
+            loader = new URLClassLoader(BuildLibrary.urls(lib).toArray(URL[]::new), ClassLoader.getPlatformClassLoader());
             if (generic) {
                 Class<?> cyclerClass = loader.loadClass("dev.tidepool.benchmarks.GenericPoolCycle$TidepoolCycler");
                 MethodHandles.Lookup lookup = MethodHandles.privateLookupIn(cyclerClass, MethodHandles.lookup());
@@ -119,11 +112,8 @@ public final class PairedCycle {
                 return;
             }
             cycler = null;
-            Class<?> stub = loader.loadClass("dev.tidepool.testkit.StubDatabase");
-            database = stub.getMethod("create").invoke(null);
-            stub.getMethod("trackStatements", boolean.class).invoke(database, false);
-            stub.getMethod("countCalls", boolean.class).invoke(database, false);
-            String url = (String) stub.getMethod("url").invoke(database);
+            database = BuildLibrary.quietStubDatabase(loader);
+            String url = BuildLibrary.url(database);
             Class<?> configClass = loader.loadClass("dev.tidepool.jdbc.TidepoolConfig");
             Object builder = configClass.getMethod("builder").invoke(null);
             Class<?> bc = builder.getClass();

@@ -1,12 +1,10 @@
 package dev.tidepool.benchmarks;
 
-import java.io.File;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.net.URL;
 import java.net.URLClassLoader;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLongArray;
@@ -110,21 +108,12 @@ public final class PairedPools {
 
         Side(String label, String pool, String lib) throws Exception {
             this.label = label;
-            File dir = new File(lib);
-            List<URL> urls = new ArrayList<>();
-            urls.add(new File(dir, "classes").toURI().toURL());
-            for (File jar : Arrays.stream(dir.listFiles()).filter(f -> f.getName().endsWith(".jar")).sorted().toList()) {
-                urls.add(jar.toURI().toURL());
-            }
+            List<URL> urls = BuildLibrary.urls(lib);
             // Last: this harness's own classes, for a build older than SideLoop (each side still loads its own copy).
             urls.add(PairedPools.class.getProtectionDomain().getCodeSource().getLocation());
             loader = new URLClassLoader(urls.toArray(URL[]::new), ClassLoader.getPlatformClassLoader());
-            Class<?> stub = loader.loadClass("dev.tidepool.testkit.StubDatabase");
-            database = stub.getMethod("create").invoke(null);
-            // As StubPoolState: calls that do nothing, no bookkeeping of the stub's own.
-            stub.getMethod("trackStatements", boolean.class).invoke(database, false);
-            stub.getMethod("countCalls", boolean.class).invoke(database, false);
-            String url = (String) stub.getMethod("url").invoke(database);
+            database = BuildLibrary.quietStubDatabase(loader);
+            String url = BuildLibrary.url(database);
             Class<?> adapters = loader.loadClass("dev.tidepool.benchmarks.PoolAdapters");
             adapter = adapters.getMethod("forName", String.class).invoke(null, pool);
             Class<?> adapterType = loader.loadClass("dev.tidepool.benchmarks.PoolAdapter");

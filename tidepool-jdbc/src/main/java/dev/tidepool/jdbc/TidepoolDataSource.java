@@ -285,13 +285,12 @@ public final class TidepoolDataSource implements DataSource, Closeable {
         if (k == null) {
             k = createKeyedPool();
         }
-        EngineView<PooledConnection> from = partition(k, credentials);
         PoolEntry<PooledConnection> e;
         try {
             // asks again by itself when the partition was removed (unused) just before this borrower queued
             e = k.borrow(credentials, acquireTimeoutNanos);
         } catch (PoolException | InterruptedException failure) {
-            throw borrowFailure(failure, from);
+            throw borrowFailure(failure, partition(k, credentials)); // looked up for the report only
         }
         return wrap(e);
     }

@@ -2,13 +2,14 @@ package dev.tidepool.core.internal;
 
 import dev.tidepool.core.EngineView;
 import dev.tidepool.core.HolderInfo;
+import dev.tidepool.core.HolderWatch;
 import dev.tidepool.core.KeyedEnginePool;
 import dev.tidepool.core.Lease;
 import dev.tidepool.core.PoolClosedException;
 import dev.tidepool.core.PoolListener;
 import dev.tidepool.core.PoolSettings;
-import dev.tidepool.core.Registration;
 import dev.tidepool.core.PoolStats;
+import dev.tidepool.core.Registration;
 import dev.tidepool.core.ResourceFactory;
 
 import java.time.Duration;
@@ -272,10 +273,9 @@ public final class DefaultKeyedPool<K, T> implements KeyedEnginePool<K, T> {
 
     /** Installs the layer above's watch over borrowed entries on every sub-pool, including later ones. */
     @Override
-    public void watchHolders(dev.tidepool.core.HolderWatch<T> watch) {
-        HolderWatch<T> w = HolderWatch.of(watch);
-        holderWatch = w;
-        pools.values().forEach(p -> p.watchHolders(w));
+    public void watchHolders(HolderWatch<T> watch) {
+        holderWatch = watch;
+        pools.values().forEach(p -> p.watchHolders(watch));
     }
 
     /** The number of keys with a sub-pool now. */

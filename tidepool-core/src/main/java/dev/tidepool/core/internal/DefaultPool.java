@@ -2,6 +2,7 @@ package dev.tidepool.core.internal;
 
 import dev.tidepool.core.EnginePool;
 import dev.tidepool.core.HolderInfo;
+import dev.tidepool.core.HolderWatch;
 import dev.tidepool.core.Lease;
 import dev.tidepool.core.PoolListener;
 import dev.tidepool.core.PoolSettings;
@@ -60,8 +61,8 @@ public final class DefaultPool<T> implements EnginePool<T> {
     }
 
     @Override
-    public void watchHolders(dev.tidepool.core.HolderWatch<T> watch) {
-        engine.watchHolders(HolderWatch.of(watch));
+    public void watchHolders(HolderWatch<T> watch) {
+        engine.watchHolders(watch);
     }
 
     @Override

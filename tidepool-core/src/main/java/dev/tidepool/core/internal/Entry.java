@@ -5,8 +5,8 @@ import dev.tidepool.core.HolderInfo;
 import dev.tidepool.core.PoolEntry;
 
 import java.lang.invoke.MethodHandles;
-import java.time.Duration;
 import java.lang.invoke.VarHandle;
+import java.time.Duration;
 
 /**
  * One pooled resource and its bookkeeping: a small state machine with one state field.

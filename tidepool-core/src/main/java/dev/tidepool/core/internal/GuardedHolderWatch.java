@@ -1,6 +1,7 @@
 package dev.tidepool.core.internal;
 
 import dev.tidepool.core.HolderInfo;
+import dev.tidepool.core.HolderWatch;
 import dev.tidepool.core.PoolEntry;
 
 /**
@@ -11,9 +12,9 @@ final class GuardedHolderWatch<T> implements HolderWatch<T> {
     private static final System.Logger LOG = System.getLogger("dev.tidepool.core");
 
     private final String poolName;
-    private final dev.tidepool.core.HolderWatch<T> watch;
+    private final HolderWatch<T> watch;
 
-    GuardedHolderWatch(String poolName, dev.tidepool.core.HolderWatch<T> watch) {
+    GuardedHolderWatch(String poolName, HolderWatch<T> watch) {
         this.poolName = poolName;
         this.watch = watch;
     }

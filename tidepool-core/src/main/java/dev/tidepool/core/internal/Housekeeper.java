@@ -2,6 +2,7 @@ package dev.tidepool.core.internal;
 
 import dev.tidepool.core.DestroyReason;
 import dev.tidepool.core.HolderInfo;
+import dev.tidepool.core.HolderWatch;
 
 import java.time.Duration;
 

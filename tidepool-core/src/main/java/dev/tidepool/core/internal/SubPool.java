@@ -2,6 +2,7 @@ package dev.tidepool.core.internal;
 
 import dev.tidepool.core.DestroyReason;
 import dev.tidepool.core.HolderInfo;
+import dev.tidepool.core.HolderWatch;
 import dev.tidepool.core.PoolClosedException;
 import dev.tidepool.core.PoolEngine;
 import dev.tidepool.core.PoolSettings;
@@ -138,7 +139,7 @@ public final class SubPool<T> extends PoolEngine<T> {
         this.capacity = new Capacity(settings.maxSize(), sharedLimit);
         this.creator = new Creator<>(this, table, line, capacity, policy, factory, threads, roomMaker);
         this.housekeeper = new Housekeeper<>(this, table, line, policy, leakThresholdNanos);
-        this.gated = new GatedBorrow<>(this, table, line, suspension, listener);
+        this.gated = new GatedBorrow<>(this, line, suspension, listener);
         this.coarseNanos = ticker.nanoTime();
         listener.subscribe(this);
     }

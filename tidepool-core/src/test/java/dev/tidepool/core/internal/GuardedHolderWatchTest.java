@@ -1,5 +1,6 @@
 package dev.tidepool.core.internal;
 
+import dev.tidepool.core.HolderWatch;
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
