@@ -111,11 +111,26 @@ public final class Browser implements AutoCloseable {
         return driver.findElements(By.cssSelector(css));
     }
 
-    /** The text of the first element matching {@code css}, or "" when there is none. */
+    /**
+     * The text of the first element matching {@code css}, or "" when there is none. The page
+     * re-renders itself once a second, so an element found may be replaced before its text is read:
+     * then it is found again (a few times at most; a re-render takes milliseconds).
+     */
     public String text(String css) {
-        List<WebElement> found = all(css);
-        return found.isEmpty() ? "" : found.get(0).getText();
+        for (int attempt = 1; ; attempt++) {
+            List<WebElement> found = all(css);
+            try {
+                return found.isEmpty() ? "" : found.get(0).getText();
+            } catch (org.openqa.selenium.StaleElementReferenceException replacedMeanwhile) {
+                if (attempt == STALE_RETRIES) {
+                    throw replacedMeanwhile;
+                }
+            }
+        }
     }
+
+    /** How often {@link #text} looks again for an element the page replaced while it read it. */
+    private static final int STALE_RETRIES = 5;
 
     /** Bounded polling of the page (the page updates itself once a second). */
     public void until(String what, Duration limit, Supplier<Boolean> condition) {
