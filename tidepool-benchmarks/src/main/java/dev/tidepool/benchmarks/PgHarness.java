@@ -24,6 +24,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * operation (what pooling saves). Contenders run interleaved, in a rotated order each round.
  *
  * <pre>java -cp ... dev.tidepool.benchmarks.PgHarness --rounds 3 --seconds 5 --warmup 2 [--virtual-threads]</pre>
+ *
+ * <p>Why this class is over 400 lines: it is a command-line program whose options, contenders,
+ * baselines and report are read together when a figure in docs/benchmarks.md is questioned; the
+ * pool adapters it shares with the other harnesses live in {@code Contenders}.
  */
 public final class PgHarness {
 

@@ -250,6 +250,25 @@ public final class PoolSettings {
         /** Hears pool events (metrics, diagnosis). */
         public Builder listener(PoolListener listener) { this.listener = listener; return this; }
 
+        /** A builder with the same settings, to change without changing this one (e.g. to check a variant). */
+        public Builder copy() {
+            Builder b = new Builder();
+            b.name = name;
+            b.maxSize = maxSize;
+            b.minIdle = minIdle;
+            b.acquireTimeout = acquireTimeout;
+            b.validationTimeout = validationTimeout;
+            b.idleTimeout = idleTimeout;
+            b.maxLifetime = maxLifetime;
+            b.keepaliveInterval = keepaliveInterval;
+            b.leakThreshold = leakThreshold;
+            b.drainTimeout = drainTimeout;
+            b.maxWaiters = maxWaiters;
+            b.ticker = ticker;
+            b.listener = listener;
+            return b;
+        }
+
         /** maxLifetime as set so far (or its default), for a layer that adds rules of its own before {@link #build()}. */
         public Duration maxLifetime() { return maxLifetime; }
         /** keepaliveInterval as set so far (or its default), for a layer that adds rules of its own before {@link #build()}. */

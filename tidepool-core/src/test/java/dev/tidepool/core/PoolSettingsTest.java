@@ -59,6 +59,21 @@ class PoolSettingsTest {
     }
 
     @Test
+    void aCopyHasEverySettingAndChangesApartFromTheOriginal() {
+        PoolSettings.Builder original = PoolSettings.builder().name("copied").maxSize(7).acquireTimeout(Duration.ofSeconds(4))
+                .idleTimeout(Duration.ofMinutes(3)).maxLifetime(Duration.ofMinutes(40)).keepaliveInterval(Duration.ofMinutes(5))
+                .leakThreshold(Duration.ofSeconds(9)).drainTimeout(Duration.ofSeconds(6)).maxWaiters(3);
+        PoolSettings.Builder copy = original.copy();
+        assertEquals(original.build().toString(), copy.build().toString());
+        assertEquals(7, copy.build().minIdle(), "an unset minIdle stays unset in the copy: it follows maxSize");
+
+        copy.maxLifetime(Duration.ZERO).maxSize(2);
+        PoolSettings after = original.build();
+        assertEquals(Duration.ofMinutes(40), after.maxLifetime());
+        assertEquals(7, after.maxSize());
+    }
+
+    @Test
     void aValidationTimeoutThatWasSetMustFitInTheBorrowersWait() {
         assertEquals("validationTimeout (2s) must be < acquireTimeout (2s): a borrow may include one validation; "
                 + "lower validationTimeout, or leave it unset for min(5s, acquireTimeout / 4)",

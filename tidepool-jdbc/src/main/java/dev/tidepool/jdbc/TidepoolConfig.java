@@ -36,6 +36,11 @@ import javax.sql.DataSource;
  * <p>Every key, its default and its rule are listed in the configuration table of the README
  * ({@code README.md}, section "Configuration"), which a test keeps equal to {@link #keys()} and
  * {@link #defaultOf(String)}.
+ *
+ * <p>Why this class is over 400 lines: it is the builder users call, one documented setter and one
+ * getter per key (about thirty keys). The rules are elsewhere: each pool key's default and rule in
+ * the core's {@code PoolSettings}, the JDBC keys' in {@code config.Rules}, reading properties in
+ * {@code config.PropertyBinder} and HikariCP's keys in {@code config.HikariKeys}.
  */
 public final class TidepoolConfig {
 

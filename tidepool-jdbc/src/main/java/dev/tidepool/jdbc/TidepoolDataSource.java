@@ -2,7 +2,6 @@ package dev.tidepool.jdbc;
 
 import dev.tidepool.core.EnginePool;
 import dev.tidepool.core.EngineView;
-import dev.tidepool.core.HolderInfo;
 import dev.tidepool.core.KeyedEnginePool;
 import dev.tidepool.core.PoolClosedException;
 import dev.tidepool.core.PoolEngine;
@@ -11,29 +10,27 @@ import dev.tidepool.core.PoolException;
 import dev.tidepool.core.PoolListener;
 import dev.tidepool.core.PoolListeners;
 import dev.tidepool.core.PoolSettings;
-import dev.tidepool.core.PoolSaturatedException;
 import dev.tidepool.core.PoolStats;
 import dev.tidepool.core.PoolTimeoutException;
 import dev.tidepool.core.PoolUnavailableException;
 import dev.tidepool.core.Registration;
 import dev.tidepool.core.Ticker;
-import dev.tidepool.jdbc.internal.ConnectFailureClassifier;
+import dev.tidepool.jdbc.internal.BorrowFailureTranslator;
 import dev.tidepool.jdbc.internal.ConnectionFactory;
 import dev.tidepool.jdbc.internal.ConnectionSource;
 import dev.tidepool.jdbc.internal.ConnectionWrapper;
 import dev.tidepool.jdbc.internal.CredentialSource;
+import dev.tidepool.jdbc.internal.CredentialPartitions;
 import dev.tidepool.jdbc.internal.Credentials;
 import dev.tidepool.jdbc.internal.DeadConnectionClassifier;
 import dev.tidepool.jdbc.internal.JdbcEvents;
 import dev.tidepool.jdbc.internal.PooledConnection;
 import dev.tidepool.jdbc.internal.diagnosis.DrainLog;
 import dev.tidepool.jdbc.internal.cluster.Cluster;
-import dev.tidepool.jdbc.internal.diagnosis.ExhaustionLog;
 import dev.tidepool.jdbc.internal.diagnosis.ExhaustionReport;
 import dev.tidepool.jdbc.internal.diagnosis.Holders;
 import dev.tidepool.jdbc.internal.diagnosis.IdleInTransactionWatch;
 import dev.tidepool.jdbc.internal.diagnosis.LeakCleaner;
-import dev.tidepool.jdbc.internal.diagnosis.RecentReport;
 import dev.tidepool.jdbc.internal.diagnosis.StackReducer;
 import dev.tidepool.jdbc.internal.jmx.PoolMBeans;
 
@@ -51,7 +48,6 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
 
@@ -85,6 +81,14 @@ import javax.sql.DataSource;
  * {@link #setMaxSize maxSize}, {@link #setMinIdle minIdle} and {@link #setAcquireTimeout
  * acquireTimeout}. Every other setting is fixed for the life of the data source ({@link #config()}
  * shows them as built; the three current values have their own getters).
+ *
+ * <p>Why this class is over 400 lines: it is the JDBC pool's public face, and about half of it is
+ * the Javadoc of what a user calls. The work is elsewhere, each part in a class of its own: the
+ * engine lends ({@code EnginePool}), {@code ConnectionFactory} connects, {@code ConnectionWrapper}
+ * and {@code PooledConnection} keep and reset the session, {@code CredentialPartitions} holds the
+ * other credentials' partitions, {@code BorrowFailureTranslator} turns a failed borrow into the
+ * {@code SQLException} with its diagnosis. What stays here is wiring them at start and handing each
+ * public method to its part.
  */
 public final class TidepoolDataSource implements DataSource, Closeable {
     /**
@@ -112,16 +116,13 @@ public final class TidepoolDataSource implements DataSource, Closeable {
     private volatile int minIdle;
     private final Object resizeLock = new Object();
     private final Ticker ticker;
-    private final ReentrantLock partitionLock = new ReentrantLock();
-    /** Created on the first getConnection(user, password); written under partitionLock. */
-    private volatile KeyedEnginePool<Credentials, PooledConnection> keyed;
+    private final CredentialPartitions partitions;
     private volatile boolean closed;
     private volatile PrintWriter logWriter;
     // Diagnosis: nothing here runs on the borrow path unless leakThreshold is set (then leakCleaner registers).
     private final IdleInTransactionWatch holderWatch;
     private final LeakCleaner leakCleaner;
-    private final ExhaustionLog exhaustionLog = new ExhaustionLog();
-    private final RecentReport recentReport = new RecentReport();
+    private final BorrowFailureTranslator failures;
     /** The MXBean's registration (registerMbeans), or null. */
     private final PoolMBeans mbean;
 
@@ -161,6 +162,7 @@ public final class TidepoolDataSource implements DataSource, Closeable {
         this.source = ConnectionSource.of(config);
         this.classifier = new DeadConnectionClassifier(source.vendor(), null);
         this.ticker = ticker;
+        this.failures = new BorrowFailureTranslator(poolName, config.password());
         PoolSettings settings = config.toPoolSettings(ticker, listeners);
         this.acquireTimeout = settings.acquireTimeout();
         this.acquireTimeoutNanos = acquireTimeout.toNanos();
@@ -187,6 +189,7 @@ public final class TidepoolDataSource implements DataSource, Closeable {
         this.holderWatch = new IdleInTransactionWatch(poolName, config.idleInTransactionThreshold(),
                 config.leakThreshold(), events, StackReducer.DEFAULT, leakCleaner);
         pool.watchHolders(holderWatch);
+        this.partitions = new CredentialPartitions(poolName, maxSize, this::createKeyedPool);
         if (config.failFast()) {
             openFirstConnection();
         }
@@ -232,14 +235,9 @@ public final class TidepoolDataSource implements DataSource, Closeable {
             engine.borrow(acquireTimeoutNanos).release();
         } catch (PoolTimeoutException | PoolUnavailableException e) {
             pool.close();
-            Throwable cause = e.getCause();
-            String reason = cause != null ? ConnectFailureClassifier.describe(cause, config.password())
-                    : "the driver did not answer (is the server reachable? a firewall may drop the packets)";
             // A definite failure (refused, unknown host, login, database) ends start-up at once.
-            String when = e instanceof PoolUnavailableException ? ""
-                    : " within " + config.acquireTimeout().toMillis() + " ms";
-            throw new SQLException(poolName + " - cannot open a first connection" + when + " (failFast): " + reason,
-                    sqlState(cause), cause);
+            throw failures.firstConnectionFailure(e.getCause(), e instanceof PoolUnavailableException,
+                    config.acquireTimeout().toMillis());
         } catch (InterruptedException e) {
             pool.close();
             Thread.currentThread().interrupt();
@@ -281,16 +279,13 @@ public final class TidepoolDataSource implements DataSource, Closeable {
             return borrow(engine);
         }
         Credentials credentials = new Credentials(username, password);
-        KeyedEnginePool<Credentials, PooledConnection> k = keyed;
-        if (k == null) {
-            k = createKeyedPool();
-        }
+        KeyedEnginePool<Credentials, PooledConnection> k = partitions.pool();
         PoolEntry<PooledConnection> e;
         try {
             // asks again by itself when the partition was removed (unused) just before this borrower queued
             e = k.borrow(credentials, acquireTimeoutNanos);
         } catch (PoolException | InterruptedException failure) {
-            throw borrowFailure(failure, partition(k, credentials)); // looked up for the report only
+            throw failures.translate(failure, partition(k, credentials), maxSize); // looked up for the report only
         }
         return wrap(e);
     }
@@ -300,7 +295,7 @@ public final class TidepoolDataSource implements DataSource, Closeable {
         try {
             e = from.borrow(acquireTimeoutNanos);
         } catch (PoolException | InterruptedException failure) {
-            throw borrowFailure(failure, from);
+            throw failures.translate(failure, from, maxSize);
         }
         return wrap(e);
     }
@@ -314,77 +309,6 @@ public final class TidepoolDataSource implements DataSource, Closeable {
         return c;
     }
 
-    /** The slow path, in its own method so that {@link #borrow} stays small. */
-    private SQLException borrowFailure(Exception failure, EngineView<PooledConnection> from) {
-        if (failure instanceof PoolTimeoutException) {
-            Throwable cause = failure.getCause();
-            return new SQLTransientConnectionException(timeoutReport((PoolTimeoutException) failure, from),
-                    sqlState(cause), cause);
-        }
-        if (failure instanceof PoolSaturatedException) {
-            PoolSaturatedException shed = (PoolSaturatedException) failure;
-            return new SQLTransientConnectionException(exhaustionReport(shed.getMessage(), shed.stats(), from.lastCreateFailure(), from),
-                    "08001");
-        }
-        if (failure instanceof PoolUnavailableException) {
-            Throwable cause = failure.getCause();
-            String message = poolName + " - cannot open a connection: "
-                    + ConnectFailureClassifier.describe(cause, config.password());
-            // Refused / unknown host before any connection opened: definite now, but may clear later.
-            return ConnectFailureClassifier.failsFast(cause)
-                    ? new SQLNonTransientConnectionException(message, sqlState(cause), cause)
-                    : new SQLTransientConnectionException(message, sqlState(cause), cause);
-        }
-        if (failure instanceof PoolClosedException) {
-            return new SQLException(poolName + " - pool is closed");
-        }
-        if (failure instanceof InterruptedException) {
-            Thread.currentThread().interrupt();
-            return new SQLException(poolName + " - interrupted while waiting for a connection", failure);
-        }
-        return new SQLException(failure.getMessage(), failure);
-    }
-
-    /**
-     * The timeout message with the diagnosis after the counts (who holds the connections, and a
-     * verdict), also logged at most every 30 s. Stacks are taken here, only when a waiter gave up,
-     * and once per second at most for waiters that give up together ({@link RecentReport}).
-     */
-    private String timeoutReport(PoolTimeoutException timeout, EngineView<PooledConnection> from) {
-        return exhaustionReport(timeout.getMessage(), timeout.stats(), timeout.getCause(), from);
-    }
-
-    /**
-     * A timeout's or a shed borrow's message ({@code maxWaiters}) with the diagnosis; shed borrows
-     * come in storms, and share one report per second like timeouts. Never waits more than
-     * {@link RecentReport#MAX_WAIT} for another waiter's report.
-     */
-    private String exhaustionReport(String headline, PoolStats stats, Throwable cause, EngineView<PooledConnection> from) {
-        try {
-            Diagnosis d = recentReport.get(from, headline, stats, () -> {
-                List<ConnectionHolder> holders = new ArrayList<>();
-                addHolders(from, holders);
-                return ExhaustionReport.build(new ExhaustionReport.Input(poolName, headline, true,
-                        stats, maxSize, holders, cause, config.password()));
-            });
-            if (d == null) {
-                // another waiter has been building the report for longer than this one may wait
-                return headline + "\n  (no diagnosis: another waiter is still building it; counts only)";
-            }
-            exhaustionLog.timedOut(d);
-            return d.toString();
-        } catch (RuntimeException | LinkageError e) {
-            return headline + " (diagnosis failed: " + e + ")";
-        }
-    }
-
-    private static String sqlState(Throwable cause) {
-        if (cause instanceof SQLException && ((SQLException) cause).getSQLState() != null) {
-            return ((SQLException) cause).getSQLState();
-        }
-        return "08001"; // SQL client unable to establish SQL connection
-    }
-
     /**
      * The partition of these credentials, for a failed borrow's report. The keyed pool removes
      * partitions that stay unused (so that every distinct wrong password does not keep one forever);
@@ -395,39 +319,25 @@ public final class TidepoolDataSource implements DataSource, Closeable {
         try {
             return k.engine(credentials);
         } catch (PoolClosedException e) {
-            throw new SQLException(poolName + " - pool is closed");
+            throw failures.closed();
         }
     }
 
-    private KeyedEnginePool<Credentials, PooledConnection> createKeyedPool() throws SQLException {
-        partitionLock.lock();
-        try {
-            if (closed) {
-                throw new SQLException(poolName + " - pool is closed");
-            }
-            if (keyed == null) {
-                int max = maxSize;
-                PoolSettings perKey = config.toPoolSettings(ticker, listeners).toBuilder().minIdle(0).maxSize(max)
-                        .acquireTimeout(acquireTimeout).build();
-                KeyedEnginePool<Credentials, PooledConnection> k = KeyedEnginePool.create(key -> new ConnectionFactory(
-                        config, source, key.user(), key.password(), classifier, cluster).reportingTo(events), perKey, max, true,
-                        "connection");
-                k.watchHolders(holderWatch);
-                if (pool.isSuspended()) {
-                    k.suspend();
-                }
-                keyed = k;
-            }
-            return keyed;
-        } finally {
-            partitionLock.unlock();
-        }
+    /** The partitions' keyed pool, with {@code max} connections per partition and over all of them. */
+    private KeyedEnginePool<Credentials, PooledConnection> createKeyedPool(int max) {
+        PoolSettings perKey = config.toPoolSettings(ticker, listeners).toBuilder().minIdle(0).maxSize(max)
+                .acquireTimeout(acquireTimeout).build();
+        KeyedEnginePool<Credentials, PooledConnection> k = KeyedEnginePool.create(key -> new ConnectionFactory(
+                config, source, key.user(), key.password(), classifier, cluster).reportingTo(events), perKey, max, true,
+                "connection");
+        k.watchHolders(holderWatch);
+        return k;
     }
 
     /** A host was lost: its connections go, idle ones now, borrowed ones on return (partitions too). */
     private void evictLostHosts() {
         engine.softEvict(PooledConnection::onLostHost);
-        for (EngineView<PooledConnection> sub : partitions()) {
+        for (EngineView<PooledConnection> sub : partitions.engines()) {
             sub.softEvict(PooledConnection::onLostHost);
         }
     }
@@ -441,12 +351,6 @@ public final class TidepoolDataSource implements DataSource, Closeable {
         return cluster == null ? List.of() : cluster.status();
     }
 
-    /** The partitions now (getConnection(user, password)); empty before the first. */
-    private List<EngineView<PooledConnection>> partitions() {
-        KeyedEnginePool<Credentials, PooledConnection> k = keyed;
-        return k == null ? List.of() : k.engines();
-    }
-
     // ---------------------------------------------------------------- observing and managing
 
     /** One housekeeping pass of the configured user's pool at {@code nowNanos}: for tests with a fake clock. */
@@ -456,17 +360,7 @@ public final class TidepoolDataSource implements DataSource, Closeable {
 
     /** The pool's counts; partitions (getConnection(user, password)) are added in. */
     public PoolStats stats() {
-        PoolStats main = engine.stats();
-        KeyedEnginePool<Credentials, PooledConnection> k = keyedPool();
-        if (k == null) {
-            return main;
-        }
-        PoolStats p = k.stats();
-        return new PoolStats(main.total() + p.total(), main.active() + p.active(), main.idle() + p.idle(),
-                main.waiting() + p.waiting(), main.creating() + p.creating(), main.created() + p.created(),
-                main.destroyed() + p.destroyed(), main.createFailures() + p.createFailures(),
-                main.timeouts() + p.timeouts(), main.rejected() + p.rejected(),
-                main.lastCreateFailure() != null ? main.lastCreateFailure() : p.lastCreateFailure());
+        return partitions.addedTo(engine.stats());
     }
 
     /**
@@ -475,24 +369,17 @@ public final class TidepoolDataSource implements DataSource, Closeable {
      * one-off users do not pile up.
      */
     public int partitionCount() {
-        KeyedEnginePool<Credentials, PooledConnection> k = keyed;
-        return k == null ? 0 : k.keyCount();
+        return partitions.count();
     }
 
     /** A snapshot of who holds connections now, partitions included. */
     public List<ConnectionHolder> holders() {
         List<ConnectionHolder> result = new ArrayList<>();
-        addHolders(engine, result);
-        for (EngineView<PooledConnection> sub : partitions()) {
-            addHolders(sub, result);
+        Holders.addAll(engine, result);
+        for (EngineView<PooledConnection> sub : partitions.engines()) {
+            Holders.addAll(sub, result);
         }
         return result;
-    }
-
-    private static void addHolders(EngineView<PooledConnection> sub, List<ConnectionHolder> into) {
-        for (HolderInfo<PooledConnection> h : sub.holders()) {
-            into.add(Holders.of(h));
-        }
     }
 
     /**
@@ -506,7 +393,7 @@ public final class TidepoolDataSource implements DataSource, Closeable {
         PoolStats s = stats();
         List<ConnectionHolder> holders = holders();
         Throwable lastFailure = engine.lastCreateFailure();
-        for (EngineView<PooledConnection> sub : partitions()) {
+        for (EngineView<PooledConnection> sub : partitions.engines()) {
             if (lastFailure == null) {
                 lastFailure = sub.lastCreateFailure();
             }
@@ -538,10 +425,7 @@ public final class TidepoolDataSource implements DataSource, Closeable {
     public void suspend() {
         synchronized (resizeLock) {
             pool.suspend();
-            KeyedEnginePool<Credentials, PooledConnection> k = keyed;
-            if (k != null) {
-                k.suspend();
-            }
+            partitions.suspend();
         }
     }
 
@@ -549,10 +433,7 @@ public final class TidepoolDataSource implements DataSource, Closeable {
     public void resume() {
         synchronized (resizeLock) {
             pool.resume();
-            KeyedEnginePool<Credentials, PooledConnection> k = keyed;
-            if (k != null) {
-                k.resume();
-            }
+            partitions.resume();
         }
     }
 
@@ -587,10 +468,7 @@ public final class TidepoolDataSource implements DataSource, Closeable {
         synchronized (resizeLock) {
             pool.setMaxSize(maxSize); // checks it against minIdle first, as the configuration does
             this.maxSize = maxSize;
-            KeyedEnginePool<Credentials, PooledConnection> k = keyed;
-            if (k != null) {
-                k.setMaxSize(maxSize, maxSize);
-            }
+            partitions.setMaxSize(maxSize);
         }
     }
 
@@ -652,10 +530,7 @@ public final class TidepoolDataSource implements DataSource, Closeable {
     /** Retires every connection: idle ones now, borrowed ones when they come back. */
     public void softEvictAll() {
         pool.softEvictAll();
-        KeyedEnginePool<Credentials, PooledConnection> k = keyedPool();
-        if (k != null) {
-            k.softEvictAll();
-        }
+        partitions.softEvictAll();
     }
 
     /**
@@ -668,35 +543,22 @@ public final class TidepoolDataSource implements DataSource, Closeable {
      */
     @Override
     public void close() {
-        KeyedEnginePool<Credentials, PooledConnection> k;
-        partitionLock.lock();
-        try {
-            if (closed) {
-                return;
-            }
-            closed = true;
-            k = keyed;
-        } finally {
-            partitionLock.unlock();
+        if (!partitions.close()) { // from now on no new partition; false: closed before
+            return;
         }
+        closed = true;
         DrainLog drain = new DrainLog(poolName, config.drainTimeout(), StackReducer.DEFAULT);
         if (mbean != null) {
             mbean.unregister();
         }
         // The drain report is made once the pool lends no more, so it names every connection it waits for.
         pool.close(() -> drain.draining(holders(), Instant.now()), drain::revoked);
-        if (k != null) {
-            k.close(drain::revoked);
-        }
+        partitions.closeAll(drain::revoked);
         drain.closed();
     }
 
     public boolean isClosed() {
         return closed;
-    }
-
-    private KeyedEnginePool<Credentials, PooledConnection> keyedPool() {
-        return keyed;
     }
 
     // ---------------------------------------------------------------- DataSource plumbing

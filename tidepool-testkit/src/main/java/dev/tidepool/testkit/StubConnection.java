@@ -28,6 +28,10 @@ import java.util.concurrent.atomic.AtomicReference;
  * {@code isClosed} still work, as with real drivers).
  *
  * <p>Fast path: calls allocate nothing but the objects they return, take no lock and log nothing.
+ *
+ * <p>Why this class is over 400 lines: it implements what a pool touches of {@code Connection}
+ * (every session attribute, every statement-making overload, the transaction calls) with the
+ * bookkeeping tests assert on; the rest of the interface is {@link ConnectionDefaults}.
  */
 public final class StubConnection implements ConnectionDefaults {
 

@@ -65,6 +65,6 @@ public interface ConnectionSource {
         if (config.dataSourceClassName() != null) {
             return DataSourceSource.create(config);
         }
-        return new DriverSource(ConnectionFactory.resolveDriver(config), config.jdbcUrl());
+        return new DriverSource(DriverSource.resolve(config), config.jdbcUrl());
     }
 }

@@ -9,6 +9,7 @@ import dev.tidepool.jdbc.TidepoolConfig;
 import dev.tidepool.jdbc.TidepoolDataSource;
 import dev.tidepool.jdbc.TidepoolListener;
 import dev.tidepool.testkit.DbTarget;
+import dev.tidepool.testkit.StubDatabase;
 import dev.tidepool.testkit.TestDatabases;
 import org.junit.jupiter.api.Test;
 
@@ -113,6 +114,30 @@ class RuntimeControlTest {
             assertTrue(borrower.get(5, TimeUnit.SECONDS));
         } finally {
             executor.shutdownNow();
+        }
+    }
+
+    @Test
+    void aCredentialsPartitionMadeWhileSuspendedIsSuspendedTooAndTakesTheCurrentMaxSize() throws Exception {
+        try (StubDatabase db = StubDatabase.create()) {
+            db.credentials("app", "right");
+            try (TidepoolDataSource ds = new TidepoolDataSource(TidepoolConfig.builder().jdbcUrl(db.url()).failFast(false)
+                    .poolName("tp_metrics_rt_partition").maxSize(3).minIdle(0).acquireTimeout(Duration.ofMillis(200))
+                    .validationTimeout(Duration.ofMillis(100)).build())) {
+                ds.setMaxSize(1);
+                ds.suspend();
+                SQLTransientConnectionException t = assertThrows(SQLTransientConnectionException.class,
+                        () -> ds.getConnection("app", "right"));
+                assertTrue(t.getMessage().contains("the pool is suspended"), t.getMessage());
+                ds.resume();
+                try (Connection c = ds.getConnection("app", "right")) {
+                    assertTrue(c.isValid(1));
+                    SQLTransientConnectionException full = assertThrows(SQLTransientConnectionException.class,
+                            () -> ds.getConnection("app", "right"));
+                    assertTrue(full.getMessage().contains("no connection available within 200 ms"), full.getMessage());
+                    assertEquals(1, ds.stats().total(), "the partition was made with maxSize 1, the size then");
+                }
+            }
         }
     }
 

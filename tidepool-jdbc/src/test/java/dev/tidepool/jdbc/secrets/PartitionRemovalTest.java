@@ -6,12 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tidepool.jdbc.TidepoolConfig;
 import dev.tidepool.jdbc.TidepoolDataSource;
+import dev.tidepool.testkit.Poll;
 import dev.tidepool.testkit.StubDatabase;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -49,14 +48,9 @@ class PartitionRemovalTest {
         }
     }
 
-    /** Bounded polling: removal happens on housekeeping passes (every 250 ms at most). */
+    /** Removal happens on housekeeping passes (every 250 ms at most). */
     private static void awaitPartitions(TidepoolDataSource ds, int expected) {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (ds.partitionCount() != expected) {
-            if (System.nanoTime() - deadline > 0) {
-                throw new AssertionError("partitions: " + ds.partitionCount() + ", expected " + expected);
-            }
-            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20));
-        }
+        Poll.until(expected + " partitions", Duration.ofSeconds(10),
+                () -> ds.partitionCount() == expected);
     }
 }

@@ -114,12 +114,8 @@ public final class Rules {
         Duration keepalive = pool.keepaliveInterval();
         boolean lifetimeLow = belowFloor(lifetime, MIN_MAX_LIFETIME);
         boolean keepaliveLow = belowFloor(keepalive, MIN_KEEPALIVE_INTERVAL);
-        try {
-            pool.maxLifetime(lifetimeLow ? Duration.ZERO : lifetime).keepaliveInterval(keepaliveLow ? Duration.ZERO : keepalive);
-            p.addAll(pool.problems());
-        } finally {
-            pool.maxLifetime(lifetime).keepaliveInterval(keepalive);
-        }
+        p.addAll(pool.copy().maxLifetime(lifetimeLow ? Duration.ZERO : lifetime)
+                .keepaliveInterval(keepaliveLow ? Duration.ZERO : keepalive).problems());
         if (lifetimeLow) {
             p.add(floor("maxLifetime", lifetime, MIN_MAX_LIFETIME, "shorter lifetimes churn connections"));
         }
