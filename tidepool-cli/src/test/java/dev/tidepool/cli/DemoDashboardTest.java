@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.tidepool.testkit.Poll;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -14,7 +15,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.locks.LockSupport;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -22,6 +22,8 @@ import org.junit.jupiter.api.Test;
 /** {@code tidepool demo --dashboard}: the URL is printed once, the page is live during the run, gone after. Issue 11. */
 class DemoDashboardTest {
     private static final Pattern URL = Pattern.compile("tidepool dashboard: (http://127\\.0\\.0\\.1:(\\d+)/)\\?token=([\\w-]+)");
+    /** How long the demo gets to start its dashboard and print the URL. */
+    private static final Duration URL_BOUND = Duration.ofSeconds(20);
 
     @Test
     void demoWithDashboardPrintsTheUrlOnceServesThePoolDuringTheRunAndClosesThePortAfter() throws Exception {
@@ -58,15 +60,12 @@ class DemoDashboardTest {
     }
 
     private static Matcher awaitUrl(ByteArrayOutputStream out) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        while (System.nanoTime() - deadline < 0) {
-            Matcher m = URL.matcher(out.toString(StandardCharsets.UTF_8));
-            if (m.find()) {
-                return m;
-            }
-            LockSupport.parkNanos(Duration.ofMillis(20).toNanos());
+        String printed = Poll.until(URL_BOUND, () -> out.toString(StandardCharsets.UTF_8), s -> URL.matcher(s).find());
+        Matcher m = URL.matcher(printed);
+        if (!m.find()) {
+            throw new AssertionError("no dashboard URL in " + URL_BOUND.toSeconds() + " s:\n" + printed);
         }
-        throw new AssertionError("no dashboard URL in 20 s:\n" + out.toString(StandardCharsets.UTF_8));
+        return m;
     }
 
     private static String get(String url, String token) throws IOException {

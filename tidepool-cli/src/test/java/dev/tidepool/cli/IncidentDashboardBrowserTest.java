@@ -1,6 +1,7 @@
 package dev.tidepool.cli;
 
 import dev.tidepool.dashboard.browser.Browser;
+import dev.tidepool.testkit.Poll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
@@ -30,6 +31,8 @@ class IncidentDashboardBrowserTest {
     private static final Pattern URL = Pattern.compile("tidepool dashboard: (http://127\\.0\\.0\\.1:\\d+/\\?token=[\\w-]+)");
     private static final String POOL = "section.pool[data-pool='tidepool-demo'] ";
     private static final Duration LIVE = Duration.ofSeconds(15);
+    /** How long the demo gets to start its dashboard and print the URL. */
+    private static final Duration URL_BOUND = Duration.ofSeconds(20);
 
     @Test
     void duringTheIncidentThePageNamesTheCulpritInATransactionAndSaysMoreConnectionsWillNotHelp() throws Exception {
@@ -80,15 +83,12 @@ class IncidentDashboardBrowserTest {
     }
 
     private static String awaitUrl(ByteArrayOutputStream out) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        while (System.nanoTime() - deadline < 0) {
-            Matcher m = URL.matcher(out.toString(StandardCharsets.UTF_8));
-            if (m.find()) {
-                return m.group(1);
-            }
-            java.util.concurrent.locks.LockSupport.parkNanos(Duration.ofMillis(20).toNanos());
+        String printed = Poll.until(URL_BOUND, () -> out.toString(StandardCharsets.UTF_8), s -> URL.matcher(s).find());
+        Matcher m = URL.matcher(printed);
+        if (!m.find()) {
+            throw new AssertionError("the demo printed no dashboard URL in " + URL_BOUND.toSeconds() + " s:\n" + printed);
         }
-        throw new AssertionError("the demo printed no dashboard URL in 20 s:\n" + out.toString(StandardCharsets.UTF_8));
+        return m.group(1);
     }
 
     /** "5.2 s" as 5.2; anything else (ms, empty) as 0. */

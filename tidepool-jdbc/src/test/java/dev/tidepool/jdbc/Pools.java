@@ -3,9 +3,7 @@ package dev.tidepool.jdbc;
 import dev.tidepool.testkit.Poll;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.locks.LockSupport;
 import java.util.stream.Collectors;
 
 /** Shared helpers of the data source tests: configurations and thread checks. */
@@ -41,14 +39,9 @@ final class Pools {
 
     /** Bounded polling: a stopped executor's threads end shortly after shutdown returns. */
     static void assertNoThreadsLeft(String poolName) {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-        List<String> left = threadsOf(poolName);
-        while (!left.isEmpty()) {
-            if (System.nanoTime() - deadline > 0) {
-                throw new AssertionError("threads of " + poolName + " still alive: " + left);
-            }
-            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(5));
-            left = threadsOf(poolName);
+        List<String> left = Poll.until(SETTLE, () -> threadsOf(poolName), List::isEmpty);
+        if (!left.isEmpty()) {
+            throw new AssertionError("threads of " + poolName + " still alive: " + left);
         }
     }
 

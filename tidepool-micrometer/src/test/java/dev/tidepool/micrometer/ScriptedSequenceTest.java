@@ -3,6 +3,7 @@ package dev.tidepool.micrometer;
 import dev.tidepool.jdbc.TidepoolConfig;
 import dev.tidepool.jdbc.TidepoolDataSource;
 import dev.tidepool.testkit.DbTarget;
+import dev.tidepool.testkit.Poll;
 import dev.tidepool.testkit.TestDatabases;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.FunctionTimer;
@@ -23,7 +24,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
 
 import static org.junit.jupiter.api.Assertions.*;
@@ -35,6 +35,8 @@ import static org.junit.jupiter.api.Assertions.*;
  * connection killed by the server (pg_terminate_backend, KILL) and destroyed as broken.
  */
 class ScriptedSequenceTest {
+    /** How long this package's tests give the pool's own threads to settle. */
+    static final Duration SETTLE = Duration.ofSeconds(10);
 
     /** The meters every binding has, by Prometheus name (each with the pool's tag). */
     static final List<String> OTEL_SERIES = List.of(
@@ -247,13 +249,8 @@ class ScriptedSequenceTest {
         return r.get("tidepool.connections.resets").tag("attribute", attribute).counter().count();
     }
 
+    /** Bounded polling ({@link Poll}) for what the pool's own threads make true, with this package's bound. */
     static void await(String what, BooleanSupplier condition) {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() - deadline > 0) {
-                throw new AssertionError("timed out waiting until " + what);
-            }
-            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(2));
-        }
+        Poll.until(what, SETTLE, condition);
     }
 }

@@ -25,10 +25,14 @@ public final class Poll {
         boolean holds() throws Exception;
     }
 
-    /** A value read from somewhere, such as a count of server sessions. */
+    /**
+     * A value read from somewhere, such as a count of server sessions. {@code E} is what reading
+     * may throw: inferred from the lambda, so a probe that throws nothing checked (a thread list,
+     * a stub's counter) leaves its caller without a {@code throws} clause.
+     */
     @FunctionalInterface
-    public interface Probe<T> {
-        T read() throws Exception;
+    public interface Probe<T, E extends Exception> {
+        T read() throws E;
     }
 
     /**
@@ -65,7 +69,7 @@ public final class Poll {
      * Reads {@code probe} until its value satisfies {@code done} or {@code bound} has passed, and
      * returns the last value read, so that the caller's assertion reports it.
      */
-    public static <T> T until(Duration bound, Probe<T> probe, Predicate<? super T> done) throws Exception {
+    public static <T, E extends Exception> T until(Duration bound, Probe<T, E> probe, Predicate<? super T> done) throws E {
         long deadline = System.nanoTime() + bound.toNanos();
         T value = probe.read();
         while (!done.test(value) && System.nanoTime() - deadline < 0) {

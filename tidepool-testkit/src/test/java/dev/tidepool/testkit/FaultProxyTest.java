@@ -17,8 +17,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
-import java.util.concurrent.locks.LockSupport;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -58,16 +56,6 @@ class FaultProxyTest {
         }
     }
 
-    private static void pollUntil(String what, BooleanSupplier condition) {
-        long deadline = System.nanoTime() + BOUND.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() - deadline > 0) {
-                throw new AssertionError(what + " did not happen within " + BOUND);
-            }
-            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(5));
-        }
-    }
-
     @ParameterizedTest(name = "{0}")
     @MethodSource("servers")
     void passForwardsQueriesAndClosesFlowsWithTheirConnections(DbTarget server) throws Exception {
@@ -78,7 +66,7 @@ class FaultProxyTest {
                 assertEquals(1, proxy.acceptedConnections());
                 assertEquals(1, proxy.activeFlows());
             }
-            pollUntil("flow closed after the connection closed", () -> proxy.activeFlows() == 0);
+            Poll.until("flow closed after the connection closed", BOUND, () -> proxy.activeFlows() == 0);
         }
     }
 
@@ -138,7 +126,7 @@ class FaultProxyTest {
                     return e;
                 }
             });
-            pollUntil("the proxy accepted the connect", () -> proxy.acceptedConnections() == 1);
+            Poll.until("the proxy accepted the connect", BOUND, () -> proxy.acceptedConnections() == 1);
             proxy.pass();
             Throwable failure = attempt.get(BOUND.toSeconds(), java.util.concurrent.TimeUnit.SECONDS);
             assertTrue(failure instanceof SQLException, "the lost connect failed at its own timeout: " + failure);
@@ -228,7 +216,7 @@ class FaultProxyTest {
             proxy.blackhole();
             assertTimeoutPreemptively(Duration.ofSeconds(5), proxy::close);
             assertEquals(0, proxy.activeFlows());
-            pollUntil("proxy threads ended", () -> Thread.getAllStackTraces().keySet().stream()
+            Poll.until("proxy threads ended", BOUND, () -> Thread.getAllStackTraces().keySet().stream()
                     .noneMatch(t -> t.getName().startsWith(prefix)));
             assertThrows(SQLException.class, () -> selectOne(c));
         }

@@ -134,7 +134,7 @@ class StubDatabaseTest {
             }
         });
         assertTrue(started.await(10, TimeUnit.SECONDS));
-        pollUntil(() -> db.connectAttempts() == 1);
+        Poll.until("the blocked connect reached the stub", BOUND, () -> db.connectAttempts() == 1);
         assertFalse(pending.isDone());
         db.unblockConnects();
         pending.get(10, TimeUnit.SECONDS).close();
@@ -184,15 +184,5 @@ class StubDatabaseTest {
             assertEquals("alice", c.getMetaData().getUserName());
         }
         assertTrue(ds.isWrapperFor(StubDataSource.class));
-    }
-
-    static void pollUntil(java.util.function.BooleanSupplier condition) {
-        long deadline = System.nanoTime() + BOUND.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() - deadline > 0) {
-                throw new AssertionError("condition not met within " + BOUND);
-            }
-            java.util.concurrent.locks.LockSupport.parkNanos(1_000_000);
-        }
     }
 }

@@ -5,12 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tidepool.jdbc.TidepoolConfig;
 import dev.tidepool.jdbc.TidepoolDataSource;
+import dev.tidepool.testkit.Poll;
 import dev.tidepool.testkit.StubDatabase;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -24,6 +25,8 @@ class StubBackoffTest {
     static final Duration LOAD = Duration.ofSeconds(3);
     /** Back-off 25 ms doubling to 1 s: about 8 attempts in 3 s; without it, thousands. */
     static final long MAX_ATTEMPTS = 15;
+    /** How long callers get, after the fix, to see the next retry succeed. */
+    static final Duration RECOVERY_BOUND = Duration.ofSeconds(10);
 
     @Test
     void aWrongPasswordIsRetriedWithBackOffCallersFailFastAndASuccessClearsIt() throws Exception {
@@ -59,18 +62,27 @@ class StubBackoffTest {
         }
     }
 
-    /** Callers keep failing fast until the next retry (at most 1 s away) succeeds. */
+    /**
+     * Callers keep failing fast until the next retry (at most 1 s away) succeeds. Any failure but
+     * AUTH_FAILED ends the wait at once; the last AUTH_FAILED is the cause when the bound passes.
+     */
     private static Connection borrowOnceRecovered(TidepoolDataSource ds) throws SQLException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        for (;;) {
+        AtomicReference<SQLException> lastAuthFailure = new AtomicReference<>();
+        Connection c = Poll.until(RECOVERY_BOUND, () -> {
             try {
                 return ds.getConnection();
             } catch (SQLException e) {
-                if (!e.getMessage().contains("AUTH_FAILED") || System.nanoTime() - deadline > 0) {
+                if (!e.getMessage().contains("AUTH_FAILED")) {
                     throw e;
                 }
-                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(10));
+                lastAuthFailure.set(e);
+                return null;
             }
+        }, Objects::nonNull);
+        if (c == null) {
+            throw new AssertionError("no borrow succeeded within " + RECOVERY_BOUND.toSeconds()
+                    + " s of the password fix", lastAuthFailure.get());
         }
+        return c;
     }
 }

@@ -1,5 +1,6 @@
 package dev.tidepool.jdbc.cluster;
 
+import dev.tidepool.testkit.Poll;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -10,6 +11,7 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -30,6 +32,8 @@ final class PgPair {
     static final String URL = "jdbc:postgresql://127.0.0.1:" + PRIMARY_PORT
             + "/postgres?connectTimeout=2&socketTimeout=5&ApplicationName=tp_cluster";
     private static final long COMMAND_SECONDS = 120;
+    /** How long the replica gets to replay what the primary wrote. */
+    private static final Duration REPLAY_BOUND = Duration.ofSeconds(30);
 
     private PgPair() {
     }
@@ -131,20 +135,17 @@ final class PgPair {
                 lsn = r.getString(1);
             }
             try (Connection rc = direct(REPLICA_PORT); Statement rs = rc.createStatement()) {
-                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-                for (;;) {
-                    try (ResultSet r = rs.executeQuery("SELECT pg_last_wal_replay_lsn() >= '" + lsn + "'::pg_lsn")) {
-                        r.next();
-                        if (r.getBoolean(1)) {
-                            return;
-                        }
-                    }
-                    if (System.nanoTime() - deadline > 0) {
-                        throw new AssertionError("the replica did not replay " + lsn + " within 30 s");
-                    }
-                    TimeUnit.MILLISECONDS.sleep(20); // bounded poll of another process's progress
+                if (!Poll.within(REPLAY_BOUND, () -> replayed(rs, lsn))) {
+                    throw new AssertionError("the replica did not replay " + lsn + " within " + REPLAY_BOUND.toSeconds() + " s");
                 }
             }
+        }
+    }
+
+    private static boolean replayed(Statement replica, String lsn) throws SQLException {
+        try (ResultSet r = replica.executeQuery("SELECT pg_last_wal_replay_lsn() >= '" + lsn + "'::pg_lsn")) {
+            r.next();
+            return r.getBoolean(1);
         }
     }
 }

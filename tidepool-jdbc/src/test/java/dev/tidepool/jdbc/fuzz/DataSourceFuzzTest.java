@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.tidepool.jdbc.SessionReset;
 import dev.tidepool.jdbc.TidepoolConfig;
 import dev.tidepool.jdbc.TidepoolDataSource;
+import dev.tidepool.testkit.Poll;
 import dev.tidepool.testkit.StubDatabase;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -13,8 +14,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
 import java.util.Random;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
@@ -30,6 +29,8 @@ import org.junit.jupiter.api.Test;
 class DataSourceFuzzTest {
     private static final long SEED = 20261121L;
     private static final int CASES = 150;
+    /** How long a closed (or rejected) data source gets to end its threads and close its connections. */
+    private static final Duration NOTHING_LEFT_BOUND = Duration.ofSeconds(5);
 
     /*
      * leakThreshold was left out while its java.lang.ref.Cleaner thread (<poolName>-leak-cleaner)
@@ -141,21 +142,17 @@ class DataSourceFuzzTest {
         }
     }
 
+    /** One bound for both looks: the threads end and the stub's connections close within it. */
     private static void checkNothingLeft(String poolName, StubDatabase stub, List<String> problems, int i, Properties p) {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-        List<String> left = threadsOf(poolName);
-        while (!left.isEmpty() && System.nanoTime() - deadline < 0) {
-            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(5));
-            left = threadsOf(poolName);
-        }
+        long start = System.nanoTime();
+        List<String> left = Poll.until(NOTHING_LEFT_BOUND, () -> threadsOf(poolName), List::isEmpty);
         if (!left.isEmpty()) {
             problems.add("case " + i + ": threads left " + left + " for " + p);
         }
-        while (stub.openConnections() > 0 && System.nanoTime() - deadline < 0) {
-            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(5));
-        }
-        if (stub.openConnections() > 0) {
-            problems.add("case " + i + ": " + stub.openConnections() + " stub connections left open for " + p);
+        Duration rest = NOTHING_LEFT_BOUND.minusNanos(System.nanoTime() - start);
+        int open = Poll.until(rest.isNegative() ? Duration.ZERO : rest, stub::openConnections, n -> n == 0);
+        if (open > 0) {
+            problems.add("case " + i + ": " + open + " stub connections left open for " + p);
         }
     }
 
