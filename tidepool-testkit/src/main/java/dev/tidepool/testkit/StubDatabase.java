@@ -16,7 +16,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.concurrent.locks.LockSupport;
 import java.util.function.Supplier;
 
 /**
@@ -212,14 +211,11 @@ public final class StubDatabase implements AutoCloseable {
 
     /** Polls until exactly {@code n} connections are open; throws AssertionError after {@code bound}. */
     public void awaitOpenConnections(int n, Duration bound) {
-        long deadline = System.nanoTime() + bound.toNanos();
-        while (live.size() != n) {
-            if (System.nanoTime() - deadline > 0) {
-                throw new AssertionError("stub database " + name + ": expected " + n + " open connections within "
-                        + bound.toMillis() + " ms, but " + live.size() + " are open (opened " + totalOpened()
-                        + ", closed " + totalClosed() + ", connect attempts " + connectAttempts() + ")");
-            }
-            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1));
+        int open = Poll.until(bound, live::size, size -> size == n);
+        if (open != n) {
+            throw new AssertionError("stub database " + name + ": expected " + n + " open connections within "
+                    + bound.toMillis() + " ms, but " + open + " are open (opened " + totalOpened()
+                    + ", closed " + totalClosed() + ", connect attempts " + connectAttempts() + ")");
         }
     }
 
