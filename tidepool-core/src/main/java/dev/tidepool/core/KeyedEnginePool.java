@@ -3,6 +3,7 @@ package dev.tidepool.core;
 import dev.tidepool.core.internal.DefaultKeyedPool;
 
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
@@ -39,6 +40,12 @@ public interface KeyedEnginePool<K, T> extends KeyedPool<K, T> {
      * @throws PoolClosedException when the pool is closed
      */
     EngineView<T> engine(K key);
+
+    /**
+     * The engine of {@code key} if it has one now; unlike {@link #engine(Object)} it never creates
+     * one (and so starts no connection attempt): for reporting on a key that may have been removed.
+     */
+    Optional<EngineView<T>> existingEngine(K key);
 
     /** A snapshot of the keys' engines now. */
     List<EngineView<T>> engines();

@@ -159,5 +159,10 @@ class EngineApiTest {
         a.release();
         b.release();
         assertEquals(0, k.stats().active());
+
+        assertSame(k.engine("a"), k.existingEngine("a").orElseThrow());
+        assertTrue(k.existingEngine("c").isEmpty());
+        assertEquals(2, k.keyCount(), "looking a key up for a report makes no engine for it");
+        assertEquals(2, factory.created.get(), "and starts no creation");
     }
 }

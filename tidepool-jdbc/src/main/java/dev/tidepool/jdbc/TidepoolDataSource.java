@@ -3,7 +3,6 @@ package dev.tidepool.jdbc;
 import dev.tidepool.core.EnginePool;
 import dev.tidepool.core.EngineView;
 import dev.tidepool.core.KeyedEnginePool;
-import dev.tidepool.core.PoolClosedException;
 import dev.tidepool.core.PoolEngine;
 import dev.tidepool.core.PoolEntry;
 import dev.tidepool.core.PoolException;
@@ -285,7 +284,8 @@ public final class TidepoolDataSource implements DataSource, Closeable {
             // asks again by itself when the partition was removed (unused) just before this borrower queued
             e = k.borrow(credentials, acquireTimeoutNanos);
         } catch (PoolException | InterruptedException failure) {
-            throw failures.translate(failure, partition(k, credentials), maxSize); // looked up for the report only
+            // the partition's holders for the report; gone (removed while unused) means none
+            throw failures.translate(failure, k.existingEngine(credentials).orElse(null), maxSize);
         }
         return wrap(e);
     }
@@ -307,20 +307,6 @@ public final class TidepoolDataSource implements DataSource, Closeable {
             leakCleaner.register(c, e);
         }
         return c;
-    }
-
-    /**
-     * The partition of these credentials, for a failed borrow's report. The keyed pool removes
-     * partitions that stay unused (so that every distinct wrong password does not keep one forever);
-     * the borrow itself goes through the keyed pool, which handles that.
-     */
-    private EngineView<PooledConnection> partition(KeyedEnginePool<Credentials, PooledConnection> k,
-                                                   Credentials credentials) throws SQLException {
-        try {
-            return k.engine(credentials);
-        } catch (PoolClosedException e) {
-            throw failures.closed();
-        }
     }
 
     /** The partitions' keyed pool, with {@code max} connections per partition and over all of them. */

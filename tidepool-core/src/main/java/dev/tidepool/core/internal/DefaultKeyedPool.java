@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Optional;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
@@ -282,6 +283,11 @@ public final class DefaultKeyedPool<K, T> implements KeyedEnginePool<K, T> {
     @Override
     public int keyCount() {
         return pools.size();
+    }
+
+    @Override
+    public Optional<EngineView<T>> existingEngine(K key) {
+        return Optional.ofNullable(pools.get(key));
     }
 
     /** A snapshot of the sub-pools now (for holder lists and diagnosis). */

@@ -12,17 +12,31 @@ import java.time.Duration;
  * One pooled resource and its bookkeeping: a small state machine with one state field.
  *
  * <pre>
- *            idle2borrowed (CAS)              borrowed2idle (return)
- *   IDLE  ------------------------> BORROWED ------------------------> IDLE
- *    |  \                              |
- *    |   idle2reserved (CAS,           | borrowed2removed (invalidate, broken, retired, closing)
- *    |   housekeeping)                 v
- *    |        \---> RESERVED ------> REMOVED  (destroyed; never leaves this state)
- *    |                 |   reserved2removed
- *    |<----------------+ reserved2idle (validated, kept)
+ *   created (Creator.createOne)
+ *        |
+ *        v            toIdle (a return, a creation: WaitLine.offer)
+ *    BORROWED ---------------------------------> IDLE
+ *     |  ^  <----------------------------------   |  ^
+ *     |  |         idle2borrowed (CAS: a claim)   |  |
+ *     |  |                         idle2reserved  |  | toIdle (kept alive,
+ *     |  |                         (CAS)          v  |  no old waiter)
+ *     |  +----------------------------------- RESERVED
+ *     |      toBorrowed (kept alive, handed     |
+ *     |      straight to an old waiter)         |
+ *     | toRemoved                       toRemoved |
+ *     v                                           v
+ *    REMOVED <------------------------------------+
+ *    (SubPool.destroy; never leaves this state. At the drain deadline
+ *     Eviction.destroyRemaining takes an entry there from any state.)
  * </pre>
  *
- * A new entry starts BORROWED by its creator, which hands it to a waiter or makes it IDLE.
+ * This class holds the state field and the five methods that change it; the callers decide
+ * when (docs/architecture.md, "Entry states", has the table of who decides each transition):
+ * a borrower's claim ({@link EntryTable#claimIdle}), {@link Housekeeper} and {@link Eviction}
+ * reserving idle entries, {@link WaitLine#offer} making entries IDLE or handing them on, and
+ * {@link SubPool#destroy} removing them.
+ *
+ * <p>A new entry starts BORROWED by its creator, which hands it to a waiter or makes it IDLE.
  * Handing a BORROWED entry from a returner to a waiter keeps it BORROWED: ownership moves
  * without the entry ever becoming visible as IDLE, so no newcomer can barge in.
  *

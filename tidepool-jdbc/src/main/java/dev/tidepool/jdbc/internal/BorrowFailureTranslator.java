@@ -42,6 +42,7 @@ public final class BorrowFailureTranslator {
     /**
      * The exception for a borrow from {@code from} that failed with {@code failure}; an interrupt
      * keeps the thread's flag. {@code maxSize} is the pool's size now, for the report's verdict.
+     * {@code from} is null for a credentials partition removed since (it held nothing).
      */
     public SQLException translate(Exception failure, EngineView<PooledConnection> from, int maxSize) {
         if (failure instanceof PoolTimeoutException) {
@@ -53,7 +54,7 @@ public final class BorrowFailureTranslator {
         if (failure instanceof PoolSaturatedException) {
             PoolSaturatedException shed = (PoolSaturatedException) failure;
             return new SQLTransientConnectionException(
-                    exhaustionReport(shed.getMessage(), shed.stats(), from.lastCreateFailure(), from, maxSize),
+                    exhaustionReport(shed.getMessage(), shed.stats(), from == null ? null : from.lastCreateFailure(), from, maxSize),
                     UNABLE_TO_CONNECT);
         }
         if (failure instanceof PoolUnavailableException) {
@@ -101,7 +102,9 @@ public final class BorrowFailureTranslator {
         try {
             Diagnosis d = recentReport.get(from, headline, stats, () -> {
                 List<ConnectionHolder> holders = new ArrayList<>();
-                Holders.addAll(from, holders);
+                if (from != null) {
+                    Holders.addAll(from, holders);
+                }
                 return ExhaustionReport.build(new ExhaustionReport.Input(poolName, headline, true,
                         stats, maxSize, holders, cause, password));
             });
