@@ -1,8 +1,10 @@
 package dev.tidepool.core;
 
 /**
- * Lets a layer built on the pool look at its borrowed entries on every housekeeping pass (at most
- * 250 ms apart), on the housekeeping thread, so it can warn about holders by its own rules (the
+ * Lets a layer built on the pool look at its borrowed entries on every housekeeping pass (each
+ * starts at most 250 ms after the last one ended; a pass that validates idle entries for
+ * keepalive lasts as long as those validations, each within {@code validationTimeout}, so against
+ * an unresponsive server passes can be seconds apart), on the housekeeping thread, so it can warn about holders by its own rules (the
  * JDBC layer: a transaction left open with no JDBC call) without a thread or a timer of its own.
  * Installed with {@link EnginePool#watchHolders} or {@link KeyedEnginePool#watchHolders}. Nothing
  * here runs on the borrow or return path.

@@ -8,7 +8,10 @@ import java.time.Duration;
 
 /**
  * One sub-pool's housekeeping pass ({@link #runMaintenance}), run by the pool's housekeeping
- * thread at most {@link SubPool#TICK_NANOS} apart: moves the coarse clock, retires, expires and
+ * thread at most {@link SubPool#TICK_NANOS} after the last one ended. Keepalive validations run
+ * inside the pass, one after another, each within {@code validationTimeout}: against a server
+ * that stopped answering, a pass (and everything after it in the pass, for every key of a keyed
+ * pool) waits for them. The pass: moves the coarse clock, retires, expires and
  * keeps alive idle entries, marks borrowed ones past their lifetime, lets the layer above's
  * {@link HolderWatch} look at the holders, reports suspected leaks, spreads a requested eviction
  * over its window, and refills to {@code minIdle}. What is due is {@link LendPolicy}'s call.

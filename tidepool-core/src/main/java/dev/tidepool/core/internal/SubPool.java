@@ -40,7 +40,9 @@ import java.util.function.Predicate;
  *
  * <h2>Creating and destroying</h2>
  * Resources are created ({@link Creator}) and destroyed ({@link #destroy}) on the pool's worker
- * threads, never on a borrower's; a capacity slot is freed only once its resource is closed.
+ * threads, never on a borrower's (once the pool's threads have stopped, a close still under way
+ * closes what is left on the closing thread); a capacity slot is freed only once its resource is
+ * closed.
  *
  * <h2>Time</h2>
  * Reading the clock costs 20-60 ns on a virtual machine, as much as the rest of a borrow, so the

@@ -7,7 +7,7 @@ import java.util.concurrent.locks.LockSupport;
 /**
  * A thread queued in {@code acquire}. While young it competes for idle entries; once old it is
  * served in queue order. Its slot moves once, from empty to one of: an entry handed
- * over by a returner or creator, an exception (pool closed, fail-fast), or {@link #CANCELLED}
+ * over by a returner, a creator, a keepalive that passed or the head of the queue, an exception (pool closed, fail-fast), or {@link #CANCELLED}
  * when the waiter gave up first. Whoever wins that single CAS decides the outcome, so an entry is
  * never handed to a waiter that has already left.
  */

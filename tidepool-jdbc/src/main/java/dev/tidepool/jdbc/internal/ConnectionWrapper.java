@@ -102,7 +102,7 @@ public final class ConnectionWrapper extends ConnectionDelegation {
         }
     }
 
-    /** Before an execute: the SQL hook, and activity for holder tracking (one clock read). */
+    /** Before an execute: the SQL hook, and activity for holder tracking (the coarse clock: no clock read). */
     void beforeExecute(String sql) throws SQLException {
         live().onSql(sql);
         entry.touch();

@@ -16,7 +16,8 @@ import java.util.Set;
  * <p>Dead, for every driver: SQLState class {@code 08} (connection exception),
  * {@link SQLRecoverableException}, {@link SQLNonTransientConnectionException}, and a
  * {@link SocketException}, {@link SocketTimeoutException} or {@link EOFException} anywhere in the
- * cause chain. On top of that each {@link Vendor} (chosen from the JDBC URL) lists its own
+ * cause chain. On top of that each {@link Vendor} (chosen from the JDBC URL, or from the class
+ * name of a {@code dataSourceClassName}) lists its own
  * SQLStates and vendor error codes: error codes mean different things for different vendors, so
  * they are only trusted for the vendor whose URL is in use.
  *

@@ -10,8 +10,9 @@ import dev.tidepool.jdbc.internal.PooledConnection;
 import java.time.Duration;
 
 /**
- * Watches the borrowed connections of one data source from the pool's housekeeping pass (at
- * most 250 ms apart; see {@link HolderWatch}), so nothing is added to the borrow path:
+ * Watches the borrowed connections of one data source from the pool's housekeeping pass (every
+ * 250 ms, or later while keepalive validations hold a pass up; see {@link HolderWatch}), so
+ * nothing is added to the borrow path:
  * <ul>
  * <li><b>Idle in transaction</b>: a connection with a transaction open and no JDBC call for
  *     longer than {@code idleInTransactionThreshold} is reported once per borrow, with the holder

@@ -19,7 +19,7 @@ import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
  * only when {@code leakThreshold} is set (registration allocates, so the default borrow path does
  * without): each wrapper gets a {@link PhantomReference} on this data source's queue; when the
  * garbage collector finds a wrapper unreachable and it was never closed, the next housekeeping
- * pass ({@link #poll()}, from {@link IdleInTransactionWatch#afterPass}, at most 250 ms apart)
+ * pass ({@link #poll()}, from {@link IdleInTransactionWatch#afterPass}; see {@link dev.tidepool.core.HolderWatch} for how often)
  * reports the leak with its borrow stack and invalidates the entry. The physical connection may be
  * in the middle of a transaction, so it is closed, never reused; its slot is free again.
  *
