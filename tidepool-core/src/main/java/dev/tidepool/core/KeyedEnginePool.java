@@ -69,6 +69,18 @@ public interface KeyedEnginePool<K, T> extends KeyedPool<K, T> {
      */
     void setMaxSize(int maxPerKey, int maxTotal);
 
-    /** Like {@link EnginePool#close(Runnable, Consumer)}: {@code revoked} sees each resource still borrowed after the drain. */
+    /**
+     * The first half of a close: lends no more (waiters and new borrows fail with
+     * {@link PoolClosedException}; returns destroy), and starts the drain's clock. For a layer
+     * that closes this pool beside another and wants both to stop lending at once; then
+     * {@link #close(Consumer)} waits out the same drain. Idempotent.
+     */
+    void stopLending();
+
+    /**
+     * Like {@link EnginePool#close(Runnable, Consumer)}: stops lending (if {@link #stopLending()}
+     * has not), waits until {@code drainTimeout} after lending stopped for borrowed resources, and
+     * shows {@code revoked} each resource still borrowed then.
+     */
     void close(Consumer<HolderInfo<T>> revoked);
 }

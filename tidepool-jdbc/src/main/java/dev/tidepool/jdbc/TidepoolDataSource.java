@@ -520,8 +520,8 @@ public final class TidepoolDataSource implements DataSource, Closeable {
     }
 
     /**
-     * Stops lending at once (waiters fail with "pool is closed"), waits up to {@code drainTimeout}
-     * for borrowed connections to come back, then closes every connection and stops the pool's
+     * Stops lending at once, the credential partitions too (waiters fail with "pool is closed"),
+     * waits up to {@code drainTimeout} for borrowed connections to come back, then closes every connection and stops the pool's
      * threads. A second call does nothing. When connections are borrowed it logs at once how many,
      * who holds them and until when it waits, and afterwards which it closed under their holders;
      * a holder's next call on such a connection fails with
@@ -537,8 +537,12 @@ public final class TidepoolDataSource implements DataSource, Closeable {
         if (mbean != null) {
             mbean.unregister();
         }
-        // The drain report is made once the pool lends no more, so it names every connection it waits for.
-        pool.close(() -> drain.draining(holders(), Instant.now()), drain::revoked);
+        // The drain report is made once the pool and its partitions lend no more, so it names every
+        // connection it waits for; the partitions' drain runs beside the pool's, from the same moment.
+        pool.close(() -> {
+            partitions.stopLending();
+            drain.draining(holders(), Instant.now());
+        }, drain::revoked);
         partitions.closeAll(drain::revoked);
         drain.closed();
     }

@@ -4,6 +4,7 @@ import dev.tidepool.testkit.LogCapture;
 import org.junit.jupiter.api.Test;
 
 import java.sql.Connection;
+import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
@@ -16,6 +17,7 @@ import java.util.regex.Pattern;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -68,6 +70,50 @@ class CloseLogTest {
             assertFalse(closer.isAlive(), "close() returns once the connection is back");
             assertEquals(List.of(), log.containing(" - closed "), "nothing was closed under its holder");
         } finally {
+            release.countDown();
+            holder.join(TimeUnit.SECONDS.toMillis(30));
+        }
+    }
+
+    @Test
+    void closeStopsTheCredentialPartitionsLendingAtOnceAndItsReportNamesTheirHolders() throws Exception {
+        TidepoolDataSource ds = new TidepoolDataSource(Pools.config(Pools.h2UrlForUsers("close-partitions"))
+                .username("sa").password("sa-secret").minIdle(1).drainTimeout(Duration.ofSeconds(30)).build());
+        try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {
+            s.execute("CREATE USER tp_close_other PASSWORD 'other-secret'");
+        }
+        CountDownLatch release = new CountDownLatch(1);
+        CountDownLatch borrowed = new CountDownLatch(1);
+        Thread holder = new Thread(() -> {
+            try (Connection c = ds.getConnection("tp_close_other", "other-secret")) {
+                borrowed.countDown();
+                release.await(30, TimeUnit.SECONDS);
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        }, "tp-close-partition-holder");
+        holder.start();
+        assertTrue(borrowed.await(10, TimeUnit.SECONDS));
+        ds.getConnection("tp_close_other", "other-secret").close(); // a second one, left idle in the partition
+        Connection mainHeld = ds.getConnection(); // so the main pool's drain lasts until it comes back
+        try (LogCapture log = LogCapture.of(ds.poolName())) {
+            Thread closer = new Thread(ds::close, "tp-close-partitions-closer");
+            closer.start();
+            String line = awaitLines(log, "closing:").get(0);
+            assertTrue(closer.isAlive(), "close() is still draining when it logs");
+            assertTrue(line.contains("2 connections still borrowed"), line);
+            assertTrue(line.contains("threads: tp-close-partition-holder"), "the partition's holder is named: " + line);
+            SQLException refused = assertThrows(SQLException.class, () -> ds.getConnection("tp_close_other", "other-secret"),
+                    "the partition's idle connection is not lent while the pool drains");
+            assertTrue(refused.getMessage().endsWith(" - pool is closed"), refused.getMessage());
+
+            mainHeld.close();
+            release.countDown();
+            closer.join(TimeUnit.SECONDS.toMillis(30));
+            assertFalse(closer.isAlive(), "close() returns once both connections are back");
+            assertEquals(List.of(), log.containing(" - closed "), "nothing was closed under its holder");
+        } finally {
+            mainHeld.close();
             release.countDown();
             holder.join(TimeUnit.SECONDS.toMillis(30));
         }

@@ -48,7 +48,12 @@ public final class DefaultKeyedPool<K, T> implements KeyedEnginePool<K, T> {
     private final SharedLimit total;
     private final ConcurrentHashMap<K, SubPool<T>> pools = new ConcurrentHashMap<>();
     private final long acquireTimeoutNanos;
+    /** Lending stopped ({@link #stopLending}): no new sub-pool, every borrow fails. */
     private volatile boolean closed;
+    /** When lending stopped, for the drain's deadline; written before {@code closed}. */
+    private volatile long lendingStoppedAt;
+    /** {@link #close(Consumer)} began; under this object's lock. */
+    private boolean closing;
     /** Installed on every sub-pool, present and future; null: none. */
     private volatile HolderWatch<T> holderWatch;
     /** The longest a key's sub-pool stays unused: this bounds what a flood of new keys can hold. */
@@ -302,13 +307,25 @@ public final class DefaultKeyedPool<K, T> implements KeyedEnginePool<K, T> {
     }
 
     @Override
-    public void close(Consumer<HolderInfo<T>> revoked) {
+    public synchronized void stopLending() {
         if (closed) {
             return;
         }
+        lendingStoppedAt = System.nanoTime();
         closed = true;
         pools.values().forEach(SubPool::beginClose);
-        long deadline = System.nanoTime() + perKey.drainTimeout().toNanos();
+    }
+
+    @Override
+    public void close(Consumer<HolderInfo<T>> revoked) {
+        synchronized (this) {
+            if (closing) {
+                return;
+            }
+            closing = true;
+            stopLending();
+        }
+        long deadline = lendingStoppedAt + perKey.drainTimeout().toNanos();
         DefaultPool.awaitDrained(() -> total.used() == 0, deadline);
         pools.values().forEach(p -> p.destroyRemaining(revoked));
         DefaultPool.awaitDrained(() -> total.used() == 0, System.nanoTime() + perKey.validationTimeout().toNanos());

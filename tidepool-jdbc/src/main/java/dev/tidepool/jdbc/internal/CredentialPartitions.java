@@ -115,7 +115,21 @@ public final class CredentialPartitions {
         }
     }
 
-    /** After {@link #close()}: closes the partitions, reporting each connection closed under its holder. */
+    /**
+     * After {@link #close()}: the partitions lend no more, from now on (with the main pool, so a
+     * closing data source stops lending everywhere at once), and their drain's clock starts.
+     */
+    public void stopLending() {
+        KeyedEnginePool<Credentials, PooledConnection> k = keyed; // fixed once closed
+        if (k != null) {
+            k.stopLending();
+        }
+    }
+
+    /**
+     * After {@link #stopLending()}: waits out the partitions' drain (until {@code drainTimeout}
+     * after they stopped lending) and closes them, reporting each connection closed under its holder.
+     */
     public void closeAll(Consumer<HolderInfo<PooledConnection>> revoked) {
         KeyedEnginePool<Credentials, PooledConnection> k = keyed; // fixed once closed
         if (k != null) {
