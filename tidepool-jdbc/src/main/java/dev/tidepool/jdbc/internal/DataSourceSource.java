@@ -3,6 +3,7 @@ package dev.tidepool.jdbc.internal;
 import dev.tidepool.jdbc.TidepoolConfig;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Properties;
 import javax.sql.DataSource;
@@ -14,7 +15,10 @@ import javax.sql.DataSource;
  * <p>With {@code dataSourceClassName} the pool creates the data source and sets each
  * {@code driver.<name>} as its JavaBean property {@code <name>}; for PostgreSQL's data sources it
  * also sets the login bounds it sets on the driver (see {@code SetupBound}) unless the
- * configuration chose them. A data source handed to the builder is the application's object: the
+ * configuration chose them, and for every other data source the one bound JDBC gives them all,
+ * {@code loginTimeout} ({@code acquireTimeout} in whole seconds, rounded up), unless the
+ * configuration or the data source's own default chose one: without it a connect to a server that
+ * accepts and then says nothing would hold a pool worker and a capacity slot until the driver gave up. A data source handed to the builder is the application's object: the
  * pool sets nothing on it, so its own timeouts (e.g. {@code connectTimeout}) bound a login.
  */
 final class DataSourceSource implements ConnectionSource {
@@ -39,6 +43,9 @@ final class DataSourceSource implements ConnectionSource {
         props.putAll(config.driverProperties());
         SetupBound.apply(setupUrl, props, config.acquireTimeout());
         JavaBeanProperties.apply(config.poolName(), ds, props);
+        if (setupUrl.isEmpty()) {
+            boundLogin(ds, props, config.acquireTimeout());
+        }
         return new DataSourceSource(ds, true, setupUrl);
     }
 
@@ -50,6 +57,15 @@ final class DataSourceSource implements ConnectionSource {
             return dataSource.getConnection();
         }
         return dataSource.getConnection(user, password);
+    }
+
+    /** The data source's {@code loginTimeout} now (for tests), or -1 when it cannot say. */
+    int loginTimeoutSeconds() {
+        try {
+            return dataSource.getLoginTimeout();
+        } catch (SQLException | RuntimeException e) {
+            return -1;
+        }
     }
 
     @Override
@@ -83,6 +99,26 @@ final class DataSourceSource implements ConnectionSource {
     }
 
     /** The vendor of a data source class, by the package its driver ships it in. */
+    /**
+     * Sets {@code loginTimeout} to {@code bound} (whole seconds, rounded up) unless the configuration
+     * set it ({@code driver.loginTimeout}) or the data source has one of its own. A data source that
+     * refuses it keeps its own bounds: the borrower is bounded by {@code acquireTimeout} either way.
+     */
+    private static void boundLogin(DataSource ds, Properties props, Duration bound) {
+        for (String name : props.stringPropertyNames()) {
+            if (name.equalsIgnoreCase("loginTimeout")) {
+                return;
+            }
+        }
+        try {
+            if (ds.getLoginTimeout() == 0) {
+                ds.setLoginTimeout((int) Math.min(Integer.MAX_VALUE, Math.max(1, (bound.toMillis() + 999) / 1000)));
+            }
+        } catch (SQLException | RuntimeException e) {
+            // not supported by this data source: its own connect bounds apply
+        }
+    }
+
     static DeadConnectionClassifier.Vendor vendorOf(String className) {
         for (Map.Entry<String, String> e : Map.of("org.postgresql.", "jdbc:postgresql:", "org.mariadb.jdbc.", "jdbc:mariadb:",
                 "com.mysql.", "jdbc:mysql:", "oracle.jdbc.", "jdbc:oracle:", "org.h2.", "jdbc:h2:").entrySet()) {

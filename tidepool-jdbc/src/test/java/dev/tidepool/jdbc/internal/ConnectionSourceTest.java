@@ -4,7 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.tidepool.jdbc.TidepoolConfig;
+import dev.tidepool.jdbc.TidepoolDataSource;
+import dev.tidepool.testkit.Poll;
+import dev.tidepool.testkit.StubDatabase;
 import java.sql.Connection;
+import java.time.Duration;
 import java.util.Properties;
 import org.junit.jupiter.api.Test;
 
@@ -31,5 +35,32 @@ class ConnectionSourceTest {
         assertEquals("jdbc:postgresql:", source.setupUrl(), "the pool may add PostgreSQL's login bounds to a data source it created");
         assertEquals("dataSourceClassName org.postgresql.ds.PGSimpleDataSource", source.describe());
         assertThrows(UnsupportedOperationException.class, () -> source.connect("jdbc:postgresql://other/test", new Properties()));
+    }
+
+    @Test
+    void aCreatedDataSourceWithoutVendorBoundsGetsLoginTimeoutSoASilentServerCannotHoldAWorker() throws Exception {
+        try (StubDatabase db = StubDatabase.create()) {
+            db.blockConnects(); // accepts and says nothing, like a hung server
+            TidepoolConfig config = TidepoolConfig.builder().dataSourceClassName(UrlStubDataSource.class.getName())
+                    .driverProperty("url", db.url()).poolName("tp_src_login").failFast(false).maxSize(1).minIdle(1)
+                    .acquireTimeout(Duration.ofSeconds(1)).validationTimeout(Duration.ofMillis(500)).build();
+            try (TidepoolDataSource ds = new TidepoolDataSource(config)) {
+                // Without a login bound the stub would hold the first connect for a minute (StubDatabase.MAX_BLOCK).
+                Poll.until("the blocked connect failed after loginTimeout (1 s)", Duration.ofSeconds(15),
+                        () -> ds.stats().createFailures() >= 1);
+            } finally {
+                db.unblockConnects();
+            }
+        }
+    }
+
+    @Test
+    void aLoginTimeoutTheConfigurationChoseIsKeptAndAnUnsetOneIsAcquireTimeout() {
+        ConnectionSource source = ConnectionSource.of(TidepoolConfig.builder().dataSourceClassName(UrlStubDataSource.class.getName())
+                .driverProperty("url", "jdbc:tidepool-stub:x").driverProperty("loginTimeout", "7").poolName("p").build());
+        assertEquals(7, ((DataSourceSource) source).loginTimeoutSeconds());
+        ConnectionSource unset = ConnectionSource.of(TidepoolConfig.builder().dataSourceClassName(UrlStubDataSource.class.getName())
+                .driverProperty("url", "jdbc:tidepool-stub:x").acquireTimeout(Duration.ofMillis(2500)).poolName("p").build());
+        assertEquals(3, ((DataSourceSource) unset).loginTimeoutSeconds(), "acquireTimeout in whole seconds, rounded up");
     }
 }
