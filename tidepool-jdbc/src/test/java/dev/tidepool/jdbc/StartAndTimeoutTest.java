@@ -13,6 +13,7 @@ import java.time.Duration;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -24,6 +25,16 @@ class StartAndTimeoutTest {
         return new SQLException("Connection refused", "08S01", new ConnectException("Connection refused"));
     }
 
+    /**
+     * The wait of the cases that must carry the last connect failure: the pool waits a failure
+     * that may clear out to its acquireTimeout, and the failure is there only once an attempt has
+     * failed. 300 ms were not always enough for the first attempt of a fresh JVM on a loaded
+     * 2-core machine (a worker thread to start, the connect path's classes to load, the failure
+     * to classify and log, java.util.logging's first use included), and the timeout then had no
+     * cause. Nothing here bounds how fast the pool fails: it must wait exactly this long.
+     */
+    private static final Duration WAIT_OUT = Duration.ofSeconds(2);
+
     /** A failure that may clear: the pool waits it out up to acquireTimeout. */
     private static SQLException timedOut() {
         return new SQLException("Connect timed out", "08S01", new java.net.SocketTimeoutException("connect timed out"));
@@ -31,16 +42,21 @@ class StartAndTimeoutTest {
 
     @Test
     void anAcquireTimeoutNamesThePoolTheWaitAndTheCounts() throws SQLException {
+        // Not failFast: its first connection within the short acquireTimeout is not what this case
+        // is about, and the first connect of a fresh JVM on a loaded machine took longer (seen:
+        // "cannot open a first connection within 200 ms"). The pool opens it in the background.
         try (StubDatabase db = StubDatabase.create();
-             TidepoolDataSource ds = new TidepoolDataSource(Pools.config(db.url()).maxSize(1)
-                     .acquireTimeout(Duration.ofMillis(200)).validationTimeout(Duration.ofMillis(100)).build());
-             Connection held = ds.getConnection()) {
-            SQLTransientConnectionException e = assertThrows(SQLTransientConnectionException.class, ds::getConnection);
-            assertTrue(e.getMessage().startsWith(ds.poolName()
-                    + " - no connection available within 200 ms (total=1, active=1, idle=0, waiting="), e.getMessage());
-            assertTrue(e.getMessage().contains("creating="), e.getMessage());
-            assertEquals("08001", e.getSQLState(), "no connect failure: the generic connect state");
-            assertFalse(held.isClosed());
+             TidepoolDataSource ds = new TidepoolDataSource(Pools.config(db.url()).maxSize(1).minIdle(1).failFast(false)
+                     .acquireTimeout(Duration.ofMillis(200)).validationTimeout(Duration.ofMillis(100)).build())) {
+            Pools.await("the pool opened its connection", () -> ds.stats().idle() == 1);
+            try (Connection held = ds.getConnection()) {
+                SQLTransientConnectionException e = assertThrows(SQLTransientConnectionException.class, ds::getConnection);
+                assertTrue(e.getMessage().startsWith(ds.poolName()
+                        + " - no connection available within 200 ms (total=1, active=1, idle=0, waiting="), e.getMessage());
+                assertTrue(e.getMessage().contains("creating="), e.getMessage());
+                assertEquals("08001", e.getSQLState(), "no connect failure: the generic connect state");
+                assertFalse(held.isClosed());
+            }
         }
     }
 
@@ -48,11 +64,11 @@ class StartAndTimeoutTest {
     void anAcquireTimeoutCarriesTheLastConnectFailureAndItsSqlState() throws SQLException {
         try (StubDatabase db = StubDatabase.create();
              TidepoolDataSource ds = new TidepoolDataSource(Pools.config(db.url()).failFast(false)
-                     .acquireTimeout(Duration.ofMillis(300)).validationTimeout(Duration.ofMillis(100)).build())) {
+                     .acquireTimeout(WAIT_OUT).validationTimeout(Duration.ofMillis(100)).build())) {
             db.failConnectsWith(StartAndTimeoutTest::timedOut);
             SQLTransientConnectionException e = assertThrows(SQLTransientConnectionException.class, ds::getConnection);
-            assertTrue(e.getMessage().startsWith(ds.poolName() + " - no connection available within 300 ms (total=0"),
-                    e.getMessage());
+            assertTrue(e.getMessage().startsWith(ds.poolName() + " - no connection available within "
+                    + WAIT_OUT.toMillis() + " ms (total=0"), e.getMessage());
             assertInstanceOf(SQLException.class, e.getCause());
             assertEquals("Connect timed out", e.getCause().getMessage());
             assertEquals("08S01", e.getSQLState());
@@ -83,11 +99,13 @@ class StartAndTimeoutTest {
     void failFastStartUpFailureLeavesNoThreadBehind() {
         try (StubDatabase db = StubDatabase.create()) {
             db.failConnectsWith(StartAndTimeoutTest::timedOut);
-            TidepoolConfig config = Pools.config(db.url()).acquireTimeout(Duration.ofMillis(300))
+            TidepoolConfig config = Pools.config(db.url()).acquireTimeout(WAIT_OUT)
                     .validationTimeout(Duration.ofMillis(100)).build();
             SQLException e = assertThrows(SQLException.class, () -> new TidepoolDataSource(config));
-            assertTrue(e.getMessage().startsWith(config.poolName() + " - cannot open a first connection within 300 ms"),
-                    e.getMessage());
+            assertTrue(e.getMessage().startsWith(config.poolName() + " - cannot open a first connection within "
+                    + WAIT_OUT.toMillis() + " ms"), e.getMessage());
+            assertTrue(db.connectAttempts() >= 1, "no connect was attempted");
+            assertNotNull(e.getCause(), () -> "no connect failure to carry: " + db.connectAttempts() + " attempts");
             assertEquals("Connect timed out", e.getCause().getMessage());
             assertEquals("08S01", e.getSQLState());
             Pools.assertNoThreadsLeft(config.poolName());
