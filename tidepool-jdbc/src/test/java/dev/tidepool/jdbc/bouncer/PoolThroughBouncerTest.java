@@ -160,8 +160,16 @@ class PoolThroughBouncerTest {
      * A borrow validates a connection that has been idle more than 500 ms (docs/decisions.md): the
      * test needs that much idle time, there is nothing to wait on.
      */
+    /**
+     * Lets the idle connections pass the borrow's validation threshold: a connection known alive
+     * within 500 ms is lent without a check. The pool compares on its coarse clock, which moves on
+     * housekeeping ticks (every 250 ms, later on a loaded machine), so a 700 ms wait could read as
+     * under 500 ms and lend a connection PgBouncer had dropped (a CI run did). This waits out the
+     * threshold, two ticks and room for a late housekeeping thread. Time passing is the condition
+     * here, not another thread's progress, so there is nothing to poll.
+     */
     private static void idleLongerThanTheBorrowValidationThreshold() throws InterruptedException {
-        Thread.sleep(700);
+        Thread.sleep(2_000);
     }
 
 }
