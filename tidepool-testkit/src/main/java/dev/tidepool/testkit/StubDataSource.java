@@ -7,19 +7,34 @@ import java.util.Properties;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
 
-/** A {@link DataSource} over a {@link StubDatabase}, for code that takes a data source rather than a URL. */
+/**
+ * A {@link DataSource} over a {@link StubDatabase}, for code that takes a data source rather than a
+ * URL. A pool can also create it from {@code dataSourceClassName}: the no-argument constructor and
+ * the JavaBean property {@code url} ({@code driver.url} = {@link StubDatabase#url()}).
+ */
 public final class StubDataSource implements DataSource, WrapperDefaults {
 
-    private final StubDatabase database;
+    private volatile String url;
     private volatile int loginTimeoutSeconds;
     private volatile PrintWriter logWriter;
 
-    public StubDataSource(StubDatabase database) {
-        this.database = database;
+    /** For {@code dataSourceClassName}: name the database with {@link #setUrl}. */
+    public StubDataSource() {
     }
 
+    public StubDataSource(StubDatabase database) {
+        this.url = database.url();
+    }
+
+    /** The stub database's URL, {@code jdbc:stub:<name>}. */
+    public void setUrl(String url) {
+        this.url = url;
+    }
+
+    /** The database this data source connects to, or null if no such database exists (now). */
     public StubDatabase database() {
-        return database;
+        String u = url;
+        return u == null || !u.startsWith(StubDriver.URL_PREFIX) ? null : StubDatabase.lookup(u.substring(StubDriver.URL_PREFIX.length()));
     }
 
     @Override
@@ -39,7 +54,7 @@ public final class StubDataSource implements DataSource, WrapperDefaults {
         if (loginTimeoutSeconds > 0) {
             info.setProperty("loginTimeout", Integer.toString(loginTimeoutSeconds));
         }
-        return StubDriver.instance().connect(database.url(), info);
+        return StubDriver.instance().connect(url, info);
     }
 
     @Override
@@ -70,6 +85,6 @@ public final class StubDataSource implements DataSource, WrapperDefaults {
 
     @Override
     public String toString() {
-        return "StubDataSource[" + database.url() + "]";
+        return "StubDataSource[" + url + "]";
     }
 }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import dev.tidepool.jdbc.TidepoolConfig;
 import dev.tidepool.jdbc.TidepoolDataSource;
 import dev.tidepool.testkit.Poll;
+import dev.tidepool.testkit.StubDataSource;
 import dev.tidepool.testkit.StubDatabase;
 import java.sql.Connection;
 import java.time.Duration;
@@ -41,7 +42,7 @@ class ConnectionSourceTest {
     void aCreatedDataSourceWithoutVendorBoundsGetsLoginTimeoutSoASilentServerCannotHoldAWorker() throws Exception {
         try (StubDatabase db = StubDatabase.create()) {
             db.blockConnects(); // accepts and says nothing, like a hung server
-            TidepoolConfig config = TidepoolConfig.builder().dataSourceClassName(UrlStubDataSource.class.getName())
+            TidepoolConfig config = TidepoolConfig.builder().dataSourceClassName(StubDataSource.class.getName())
                     .driverProperty("url", db.url()).poolName("tp_src_login").failFast(false).maxSize(1).minIdle(1)
                     .acquireTimeout(Duration.ofSeconds(1)).validationTimeout(Duration.ofMillis(500)).build();
             try (TidepoolDataSource ds = new TidepoolDataSource(config)) {
@@ -56,11 +57,11 @@ class ConnectionSourceTest {
 
     @Test
     void aLoginTimeoutTheConfigurationChoseIsKeptAndAnUnsetOneIsAcquireTimeout() {
-        ConnectionSource source = ConnectionSource.of(TidepoolConfig.builder().dataSourceClassName(UrlStubDataSource.class.getName())
-                .driverProperty("url", "jdbc:tidepool-stub:x").driverProperty("loginTimeout", "7").poolName("p").build());
+        ConnectionSource source = ConnectionSource.of(TidepoolConfig.builder().dataSourceClassName(StubDataSource.class.getName())
+                .driverProperty("url", "jdbc:stub:x").driverProperty("loginTimeout", "7").poolName("p").build());
         assertEquals(7, ((DataSourceSource) source).loginTimeoutSeconds());
-        ConnectionSource unset = ConnectionSource.of(TidepoolConfig.builder().dataSourceClassName(UrlStubDataSource.class.getName())
-                .driverProperty("url", "jdbc:tidepool-stub:x").acquireTimeout(Duration.ofMillis(2500)).poolName("p").build());
+        ConnectionSource unset = ConnectionSource.of(TidepoolConfig.builder().dataSourceClassName(StubDataSource.class.getName())
+                .driverProperty("url", "jdbc:stub:x").acquireTimeout(Duration.ofMillis(2500)).poolName("p").build());
         assertEquals(3, ((DataSourceSource) unset).loginTimeoutSeconds(), "acquireTimeout in whole seconds, rounded up");
     }
 }
