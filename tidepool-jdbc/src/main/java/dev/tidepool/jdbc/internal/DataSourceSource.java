@@ -3,7 +3,6 @@ package dev.tidepool.jdbc.internal;
 import dev.tidepool.jdbc.TidepoolConfig;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.time.Duration;
 import java.util.Map;
 import java.util.Properties;
 import javax.sql.DataSource;
@@ -44,7 +43,7 @@ final class DataSourceSource implements ConnectionSource {
         SetupBound.apply(setupUrl, props, config.acquireTimeout());
         JavaBeanProperties.apply(config.poolName(), ds, props);
         if (setupUrl.isEmpty()) {
-            boundLogin(ds, props, config.acquireTimeout());
+            SetupBound.applyLoginTimeout(ds, props, config.acquireTimeout());
         }
         return new DataSourceSource(ds, true, setupUrl);
     }
@@ -99,26 +98,6 @@ final class DataSourceSource implements ConnectionSource {
     }
 
     /** The vendor of a data source class, by the package its driver ships it in. */
-    /**
-     * Sets {@code loginTimeout} to {@code bound} (whole seconds, rounded up) unless the configuration
-     * set it ({@code driver.loginTimeout}) or the data source has one of its own. A data source that
-     * refuses it keeps its own bounds: the borrower is bounded by {@code acquireTimeout} either way.
-     */
-    private static void boundLogin(DataSource ds, Properties props, Duration bound) {
-        for (String name : props.stringPropertyNames()) {
-            if (name.equalsIgnoreCase("loginTimeout")) {
-                return;
-            }
-        }
-        try {
-            if (ds.getLoginTimeout() == 0) {
-                ds.setLoginTimeout((int) Math.min(Integer.MAX_VALUE, Math.max(1, (bound.toMillis() + 999) / 1000)));
-            }
-        } catch (SQLException | RuntimeException e) {
-            // not supported by this data source: its own connect bounds apply
-        }
-    }
-
     static DeadConnectionClassifier.Vendor vendorOf(String className) {
         for (Map.Entry<String, String> e : Map.of("org.postgresql.", "jdbc:postgresql:", "org.mariadb.jdbc.", "jdbc:mariadb:",
                 "com.mysql.", "jdbc:mysql:", "oracle.jdbc.", "jdbc:oracle:", "org.h2.", "jdbc:h2:").entrySet()) {

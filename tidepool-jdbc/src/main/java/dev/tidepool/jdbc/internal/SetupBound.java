@@ -1,8 +1,10 @@
 package dev.tidepool.jdbc.internal;
 
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Properties;
+import javax.sql.DataSource;
 
 /**
  * Bounds the opening of a connection: TCP connect, login and the first statements.
@@ -37,7 +39,7 @@ final class SetupBound {
     /** Adds the driver's bounds the user left unset to {@code props}, for {@code url}. */
     static SetupBound apply(String url, Properties props, Duration bound) {
         int millis = (int) Math.min(Integer.MAX_VALUE, Math.max(1, bound.toMillis()));
-        String seconds = String.valueOf(Math.max(1, (millis + 999L) / 1000));
+        String seconds = String.valueOf(seconds(bound));
         String lowerUrl = url.toLowerCase(Locale.ROOT);
         boolean socketTimeoutSet = false;
         if (lowerUrl.startsWith("jdbc:postgresql:")) {
@@ -54,13 +56,46 @@ final class SetupBound {
         return new SetupBound(millis, socketTimeoutSet);
     }
 
+    /**
+     * For a data source the URL rules above cannot reach (a {@code dataSourceClassName} other than
+     * PostgreSQL's): the one bound every JDBC data source has, {@code loginTimeout}, {@code bound}
+     * in whole seconds rounded up, unless {@code props} chose it or the data source has its own. A
+     * data source that refuses it keeps its own bounds: the borrower is bounded by
+     * {@code acquireTimeout} either way.
+     */
+    static void applyLoginTimeout(DataSource ds, Properties props, Duration bound) {
+        if (chosen(props, "loginTimeout")) {
+            return;
+        }
+        try {
+            if (ds.getLoginTimeout() == 0) {
+                ds.setLoginTimeout(seconds(bound));
+            }
+        } catch (SQLException | RuntimeException e) {
+            // not supported by this data source: its own connect bounds apply
+        }
+    }
+
+    /** {@code bound} in whole seconds, rounded up, at least 1: the unit of the drivers' login bounds. */
+    private static int seconds(Duration bound) {
+        return (int) Math.min(Integer.MAX_VALUE, Math.max(1, (bound.toMillis() + 999) / 1000));
+    }
+
+    /** Whether {@code props} names {@code key}, in any case. */
+    private static boolean chosen(Properties props, String key) {
+        for (String name : props.stringPropertyNames()) {
+            if (name.equalsIgnoreCase(key)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Sets {@code key} unless the URL's parameters or the properties already name it; true if set. */
     private static boolean setUnlessChosen(String lowerUrl, Properties props, String key, String value) {
         String lowerKey = key.toLowerCase(Locale.ROOT);
-        for (String name : props.stringPropertyNames()) {
-            if (name.toLowerCase(Locale.ROOT).equals(lowerKey)) {
-                return false;
-            }
+        if (chosen(props, key)) {
+            return false;
         }
         int query = lowerUrl.startsWith("jdbc:sqlserver:") ? lowerUrl.indexOf(';') : lowerUrl.indexOf('?');
         if (query >= 0) {
